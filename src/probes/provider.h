@@ -1,0 +1,106 @@
+// The probe-provider interface. A probe kind (tracepoint, interval, uprobe ...) is one class in
+// one file of this folder that implements ProbeProvider, registered in registry.cpp. Nothing
+// outside src/probes/ switches on the probe kind: it asks the provider.
+//
+// A new provider must supply: its canonical name and aliases; expand() (validate the attach
+// point's parts, expand wildcards against what the system has); context() (program section and
+// how arguments are read); attach(); list(). That is all the rest of sonde needs.
+#pragma once
+
+#include <bpf/libbpf.h>
+#include <sys/types.h>
+
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "program/attach_point.h"
+#include "support/result.h"
+#include "types/type.h"
+
+namespace sonde {
+
+class Kernel;  // src/kernel/kernel.h: tracefs, BTF, features (lazy)
+
+// Owns one kernel attachment; destroying it detaches.
+struct LinkDeleter {
+  void operator()(bpf_link* link) const { bpf_link__destroy(link); }
+};
+using LinkPtr = std::unique_ptr<bpf_link, LinkDeleter>;
+
+// How the program attached at a point reads its arguments. Data only: codegen interprets it.
+struct ProbeContext {
+  // libbpf section name; decides the BPF program type ("tracepoint/syscalls/sys_enter_read",
+  // "raw_tp", "perf_event", "uprobe", "kprobe/vfs_read", "fentry/vfs_read", "iter/task").
+  std::string section;
+  enum class ArgsLayout {
+    None,       // no `args`
+    CtxStruct,  // tracepoint: `args` fields live at ctx + field offset
+    U64Array,   // raw tracepoint / fentry / fexit: ctx is an array of u64 arguments
+  };
+  ArgsLayout args_layout = ArgsLayout::None;
+  std::optional<Type> args;  // struct type of `args` (for U64Array, field i is at offset 8*i)
+  enum class RegArgs {
+    None,
+    PtRegs,    // kprobe/uprobe: argN from struct pt_regs registers
+    U64Array,  // rawtracepoint: argN = ctx[N]
+  };
+  RegArgs reg_args = RegArgs::None;
+  int max_reg_args = 0;
+  enum class Retval { None, PtRegs, U64ArraySlot };
+  Retval retval = Retval::None;
+  int retval_slot = 0;            // U64ArraySlot: index of the return value
+  std::optional<Type> retval_type;
+  AddrSpace addr_space = AddrSpace::Kernel;  // default space for reads through pointers
+  bool has_func = false;          // `func` builtin is meaningful
+  bool is_special = false;        // begin/end
+  // Value of the `probe` builtin and listing name.
+  std::string probe_name;
+};
+
+// What providers may consult while expanding and attaching.
+struct ProbeEnv {
+  Kernel* kernel = nullptr;
+  std::optional<pid_t> pid;  // -p PID / -c child
+  bool unsafe = false;
+};
+
+struct ListRequest {
+  std::string pattern;  // already split: the part after "provider:"; "*" for all
+  bool verbose = false;
+};
+
+class ProbeProvider {
+ public:
+  virtual ~ProbeProvider() = default;
+
+  // Canonical name ("tracepoint") and short aliases ("t"); matched case-insensitively.
+  virtual std::string_view name() const = 0;
+  virtual std::vector<std::string_view> aliases() const { return {}; }
+
+  // `parts` is the attach point split on ':' outside quotes, quotes removed, parts[0] being
+  // the provider as written. Returns the matching attach points (wildcards expanded); an
+  // error's message is shown to the user at the attach point's location.
+  virtual Result<std::vector<AttachPoint>> expand(const std::vector<std::string>& parts,
+                                                  const ProbeEnv& env) const = 0;
+
+  // Context of a program attached at `ap` (one of the points expand() returned).
+  virtual Result<ProbeContext> context(const AttachPoint& ap, const ProbeEnv& env) const = 0;
+
+  // Attaches a loaded program. Returns one link per kernel attachment (profile: one per CPU).
+  virtual Result<std::vector<LinkPtr>> attach(const AttachPoint& ap, bpf_program* prog,
+                                              const ProbeEnv& env) const = 0;
+
+  // Prints matching probes, one per line ("tracepoint:sched:sched_switch"), with argument
+  // lines when verbose. Patterns are wildcards in the style of attach points.
+  virtual void list(const ListRequest& request, const ProbeEnv& env, std::ostream& out) const {}
+
+  // Kernel support for this kind; an error explains what is missing ("kprobes are not
+  // available: the kernel was built without CONFIG_KPROBES").
+  virtual Status supported(const ProbeEnv& env) const { return Status::success(); }
+};
+
+}  // namespace sonde

@@ -1,0 +1,54 @@
+// Where program output goes, in one of two formats (text, json). The runtime calls these as
+// events arrive and at exit; the implementation decides layout and stream. Text format follows
+// spec/output.md §1-7, JSON §9.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string_view>
+
+#include "runtime/output/map_snapshot.h"
+#include "runtime/output/value_context.h"
+#include "types/type.h"
+
+namespace sonde {
+
+enum class BufferMode { Line, Full, None };
+
+class Output {
+ public:
+  virtual ~Output() = default;
+
+  // "Attached N probes" (text: stderr line, unless quiet; json: a record on the output).
+  virtual void attached_probes(size_t count) = 0;
+  // Formatted printf text (no newline added).
+  virtual void printf_text(std::string_view text) = 0;
+  // time(), cat(), system(), join() output; kind is "time", "cat", "syscall", "join".
+  virtual void text_event(std::string_view kind, std::string_view text) = 0;
+  // print(value)
+  virtual void value(const Type& type, const uint8_t* data) = 0;
+  // print(@m, top, div) and the exit-time printing of each map.
+  virtual void map(const MapSnapshot& map, uint64_t top, uint64_t div) = 0;
+  // Before the exit-time maps: text writes two newlines, json nothing.
+  virtual void end_of_run() = 0;
+  // "Lost N events" (stderr in text mode; a record in json).
+  virtual void lost_events(uint64_t count) = 0;
+  // errorf/warnf from the program: location line on stderr (text) or a record (json).
+  virtual void program_message(bool is_error, std::string_view location, std::string_view msg,
+                               std::string_view filename, int line, int column) = 0;
+  virtual void flush() = 0;
+};
+
+struct OutputOptions {
+  FILE* out = stdout;  // program output stream (stdout or the -o file)
+  FILE* err = stderr;  // messages
+  bool quiet = false;  // -q
+  BufferMode buffering = BufferMode::Line;
+  const ValueContext* values = nullptr;
+};
+
+std::unique_ptr<Output> make_text_output(const OutputOptions& options);
+std::unique_ptr<Output> make_json_output(const OutputOptions& options);
+
+}  // namespace sonde
