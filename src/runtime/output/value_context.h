@@ -26,6 +26,10 @@ struct ValueContext {
   std::function<std::string(uint64_t cgroup_id)> cgroup_path;
   // Wall-clock nanoseconds for a boot-clock timestamp.
   std::function<int64_t(uint64_t boot_ns)> boot_to_realtime_ns;
+  // Enumerator of `value` in the enum named `enum_name` (Type::name()); "" if unknown, and
+  // the number is printed instead. Types carry only the enum's name, so BTF or the script's
+  // enum definitions must answer this.
+  std::function<std::string(const std::string& enum_name, int64_t value)> enumerator;
 
   const std::string& trunc_trailer() const;
 };
