@@ -1,0 +1,70 @@
+// Text output (spec/output.md §1-7): program output on `out`, messages on `err`.
+#include "runtime/output/map_print.h"
+#include "runtime/output/output.h"
+#include "runtime/output/output_stream.h"
+#include "runtime/output/value_text.h"
+
+namespace sonde {
+
+namespace {
+
+class TextOutput : public Output {
+ public:
+  explicit TextOutput(const OutputOptions& options)
+      : out_(options.out, options.buffering),
+        err_(options.err),
+        quiet_(options.quiet),
+        ctx_(options.values ? *options.values : default_value_context()) {}
+
+  void attached_probes(size_t count) override {
+    if (quiet_) return;
+    write_message(err_, "Attached " + std::to_string(count) + (count == 1 ? " probe\n" : " probes\n"));
+  }
+
+  void printf_text(std::string_view text) override { out_.write(text); }
+
+  // The runtime passes each kind's complete text (system() and join() include their newline).
+  void text_event(std::string_view kind, std::string_view text) override { out_.write(text); }
+
+  void value(const Type& type, const uint8_t* data) override {
+    out_.write(format_value(type, data, ctx_) + "\n");
+  }
+
+  void map(const MapSnapshot& map, uint64_t top, uint64_t div) override {
+    out_.write(format_map_text(map, top, div, ctx_));
+  }
+
+  void end_of_run() override { out_.write("\n\n"); }
+
+  void lost_events(uint64_t count) override {
+    write_message(err_, "Lost " + std::to_string(count) + " events\n");
+  }
+
+  void program_message(bool is_error, std::string_view location, std::string_view msg,
+                       std::string_view filename, int line, int column) override {
+    std::string text;
+    if (!location.empty()) text += std::string(location) + ": ";
+    text += is_error ? "ERROR: " : "WARNING: ";
+    text += msg;
+    write_message(err_, text + "\n");
+  }
+
+  void flush() override {
+    out_.flush();
+    std::fflush(err_);
+  }
+
+ private:
+  OutputStream out_;
+  FILE* err_;
+  bool quiet_;
+  const ValueContext& ctx_;
+};
+
+}  // namespace
+
+std::unique_ptr<Output> make_text_output(const OutputOptions& options) {
+  return std::make_unique<TextOutput>(options);
+}
+
+}  // namespace sonde
