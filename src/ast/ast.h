@@ -74,6 +74,8 @@ struct PositionalParam : Expr {
 // #define constant, or a keyword argument such as `perf` in kstack(perf).
 struct Identifier : Expr {
   std::string name;
+  int builtin_id = -1;                 // sema: row in the builtin-variable table, or -1
+  std::optional<int64_t> constant;     // sema: value of an enum / #define constant
   explicit Identifier(std::string n) : name(std::move(n)) {}
   void accept(Visitor& v) override;
 };
@@ -81,6 +83,7 @@ struct Identifier : Expr {
 // $name
 struct Variable : Expr {
   std::string name;  // including the '$'
+  int slot = -1;     // sema: storage slot of this variable within its probe
   explicit Variable(std::string n) : name(std::move(n)) {}
   void accept(Visitor& v) override;
 };
@@ -89,6 +92,7 @@ struct Variable : Expr {
 struct MapAccess : Expr {
   std::string name;  // including the '@'
   ExprPtr key;       // null for scalar access
+  int map_index = -1;  // sema: index into the semantic model's map table
   MapAccess(std::string n, ExprPtr k) : name(std::move(n)), key(std::move(k)) {}
   void accept(Visitor& v) override;
 };
@@ -212,6 +216,7 @@ struct Block {
 
 struct ExprStmt : Stmt {
   ExprPtr expr;
+  bool discard = false;  // written `_ = expr`: the value is dropped on purpose (no warning)
   explicit ExprStmt(ExprPtr e) : expr(std::move(e)) {}
   void accept(Visitor& v) override;
 };
