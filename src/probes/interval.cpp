@@ -31,6 +31,8 @@ class IntervalProvider : public ProbeProvider {
   void list(const ListRequest& request, const ProbeEnv&, std::ostream& out) const override {
     list_timer_units(name(), request.pattern, out);
   }
+
+  Status supported(const ProbeEnv& env) const override { return software_events_supported(env); }
 };
 
 }  // namespace

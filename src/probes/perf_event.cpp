@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <ostream>
 
+#include "kernel/kernel.h"
 #include "kernel/perf_event.h"
 #include "support/strings.h"
 
@@ -137,6 +138,12 @@ Result<std::vector<LinkPtr>> attach_perf_events(bpf_program* prog, const perf_ev
     links.push_back(std::move(*link));
   }
   return links;
+}
+
+Status software_events_supported(const ProbeEnv& env) {
+  if (env.kernel && !env.kernel->features().has(Feature::Software))
+    return Error{"perf software events are not available: perf_event_open of cpu-clock fails"};
+  return Status::success();
 }
 
 Result<AttachPoint> parse_timer_attach_point(std::string_view provider,

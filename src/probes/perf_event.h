@@ -26,6 +26,9 @@ Result<std::vector<LinkPtr>> attach_perf_events(bpf_program* prog, const perf_ev
 // Attaches `prog` to one already opened perf event, taking ownership of the fd.
 Result<LinkPtr> attach_perf_event(bpf_program* prog, UniqueFd fd, const std::string& what);
 
+// supported() of the providers built on perf software events (interval, profile, software).
+Status software_events_supported(const ProbeEnv& env);
+
 // interval/profile attach points: `P:UNIT:N` (UNIT one of hz, s, ms, us) or `P:PERIOD` with
 // an optional ns/us/ms/s suffix. Fills value (ns, or hz with frequency) and name.
 Result<AttachPoint> parse_timer_attach_point(std::string_view provider,

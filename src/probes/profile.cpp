@@ -32,6 +32,8 @@ class ProfileProvider : public ProbeProvider {
   void list(const ListRequest& request, const ProbeEnv&, std::ostream& out) const override {
     list_timer_units(name(), request.pattern, out);
   }
+
+  Status supported(const ProbeEnv& env) const override { return software_events_supported(env); }
 };
 
 }  // namespace

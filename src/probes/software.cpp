@@ -95,6 +95,8 @@ class SoftwareProvider : public ProbeProvider {
         out << "software:" << entry << "\n";
     }
   }
+
+  Status supported(const ProbeEnv& env) const override { return software_events_supported(env); }
 };
 
 }  // namespace

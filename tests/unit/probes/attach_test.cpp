@@ -108,6 +108,13 @@ TEST_F(AttachTest, TargetPidGivesOneEvent) {
   EXPECT_EQ(links->size(), 1u);
 }
 
+TEST_F(AttachTest, ProvidersReportSupport) {
+  for (const char* name : {"interval", "profile", "software", "begin", "end"})
+    EXPECT_TRUE(find_provider(name)->supported(env_).ok()) << name;
+  EXPECT_EQ(find_provider("tracepoint")->supported(env_).ok(),
+            kernel_.features().has(Feature::Tracepoint));
+}
+
 // begin/end programs are not attached; the runtime runs them with BPF_PROG_TEST_RUN.
 TEST_F(AttachTest, BeginRunsWithTestRun) {
   AttachPoint ap = expand_one("BEGIN");
