@@ -110,34 +110,33 @@ int compare_values(const Type& type, const uint8_t* a, const uint8_t* b) {
 }
 
 std::vector<const MapEntry*> sorted_entries(const MapSnapshot& map, uint64_t top) {
-  std::vector<const MapEntry*> entries;
-  entries.reserve(map.entries.size());
-  for (const MapEntry& e : map.entries) entries.push_back(&e);
   const Type& key = map.spec->key;
   const Type& value = map.spec->value;
   const SortNumber kind = sort_kind(value);
 
-  struct Keyed {
+  // Sort keys are computed once per entry; short key bytes are zero-filled into scratch.
+  struct Sortable {
     const MapEntry* entry;
     uint64_t number;
     const uint8_t* key;
   };
-  std::vector<Keyed> keyed;
-  std::vector<std::vector<uint8_t>> key_scratch(entries.size());
-  for (size_t i = 0; i < entries.size(); ++i) {
-    const MapEntry* e = entries[i];
-    keyed.push_back({e, kind.by_value ? sort_value(value, *e) : 0,
-                     sized_bytes(e->key, key, key_scratch[i])});
+  std::vector<Sortable> items;
+  std::vector<std::vector<uint8_t>> scratch(map.entries.size());
+  for (size_t i = 0; i < map.entries.size(); ++i) {
+    const MapEntry& e = map.entries[i];
+    items.push_back({&e, kind.by_value ? sort_value(value, e) : 0,
+                     sized_bytes(e.key, key, scratch[i])});
   }
-  std::stable_sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+  std::stable_sort(items.begin(), items.end(), [&](const Sortable& a, const Sortable& b) {
     if (kind.by_value) {
       if (int c = compare_numbers(a.number, b.number, kind.is_signed)) return c < 0;
     }
     return !key.is_none() && compare_values(key, a.key, b.key) < 0;
   });
-  for (size_t i = 0; i < keyed.size(); ++i) entries[i] = keyed[i].entry;
-  if (top != 0 && top < entries.size())
-    entries.erase(entries.begin(), entries.end() - static_cast<ptrdiff_t>(top));
+
+  const size_t keep = top != 0 && top < items.size() ? top : items.size();
+  std::vector<const MapEntry*> entries;
+  for (size_t i = items.size() - keep; i < items.size(); ++i) entries.push_back(items[i].entry);
   return entries;
 }
 

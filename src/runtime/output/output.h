@@ -24,7 +24,8 @@ class Output {
   virtual void attached_probes(size_t count) = 0;
   // Formatted printf text (no newline added).
   virtual void printf_text(std::string_view text) = 0;
-  // time(), cat(), system(), join() output; kind is "time", "cat", "syscall", "join".
+  // time(), cat(), system(), join() output; kind is "time", "cat", "syscall", "join". `text`
+  // is the raw output; text mode adds the newline that follows system() and join() output.
   virtual void text_event(std::string_view kind, std::string_view text) = 0;
   // print(value)
   virtual void value(const Type& type, const uint8_t* data) = 0;

@@ -23,8 +23,14 @@ class TextOutput : public Output {
 
   void printf_text(std::string_view text) override { out_.write(text); }
 
-  // The runtime passes each kind's complete text (system() and join() include their newline).
-  void text_event(std::string_view kind, std::string_view text) override { out_.write(text); }
+  // system() output (0.26) and join() are followed by a newline in text mode only; JSON
+  // records carry the raw text.
+  void text_event(std::string_view kind, std::string_view text) override {
+    if (kind == "syscall" || kind == "join")
+      out_.write(std::string(text) + "\n");
+    else
+      out_.write(text);
+  }
 
   void value(const Type& type, const uint8_t* data) override {
     out_.write(format_value(type, data, ctx_) + "\n");

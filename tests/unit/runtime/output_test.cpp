@@ -101,11 +101,14 @@ TEST(TextOutput, ValuesEventsAndMessages) {
   auto b = bytes_of(t, {1, "two", {3, 4}});
   out->value(t, b.data());
   out->text_event("time", "12:00:01\n");
+  out->text_event("syscall", "abc");
+  out->text_event("join", "a b c");
+  out->text_event("cat", "file");
   out->lost_events(5);
   out->program_message(true, "stdin:1:52-71", "bad 5", "stdin", 1, 52);
   out->program_message(false, "stdin:1:3-9", "careful", "stdin", 1, 3);
   out->flush();
-  EXPECT_EQ(cap.out(), "(1, two, (3, 4))\n12:00:01\n");
+  EXPECT_EQ(cap.out(), "(1, two, (3, 4))\n12:00:01\nabc\na b c\nfile");
   EXPECT_EQ(cap.err(),
             "Lost 5 events\n"
             "stdin:1:52-71: ERROR: bad 5\n"
