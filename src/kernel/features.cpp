@@ -176,8 +176,13 @@ bool probe_pmu_or_tracefs(Kernel& kernel, const char* pmu, const char* events_fi
   return tracefs.ok() && tracefs->has_file(events_file);
 }
 
-bool detect_kprobe(Kernel& kernel) { return probe_pmu_or_tracefs(kernel, "kprobe", "kprobe_events"); }
-bool detect_uprobe(Kernel& kernel) { return probe_pmu_or_tracefs(kernel, "uprobe", "uprobe_events"); }
+bool detect_kprobe(Kernel& kernel) {
+  return probe_pmu_or_tracefs(kernel, "kprobe", "kprobe_events");
+}
+
+bool detect_uprobe(Kernel& kernel) {
+  return probe_pmu_or_tracefs(kernel, "uprobe", "uprobe_events");
+}
 
 bool detect_tracepoint(Kernel& kernel) {
   const auto& tracefs = kernel.tracefs();

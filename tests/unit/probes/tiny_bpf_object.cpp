@@ -73,7 +73,8 @@ std::vector<char> tiny_bpf_elf(const std::vector<std::string>& program_sections)
 
   std::vector<char> shstrtab(1, '\0');
   std::vector<Elf64_Word> name_offsets;
-  for (const auto& s : sections) name_offsets.push_back(s.name.empty() ? 0 : add_string(shstrtab, s.name));
+  for (const auto& s : sections)
+    name_offsets.push_back(s.name.empty() ? 0 : add_string(shstrtab, s.name));
   sections.back().bytes = shstrtab;
 
   // Layout: header, section contents (8-aligned), section header table.

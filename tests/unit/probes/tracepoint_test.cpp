@@ -73,7 +73,8 @@ TEST_F(TracepointTest, ExactEvent) {
   EXPECT_EQ(ap.target, "syscalls");
   EXPECT_EQ(ap.func, "sys_enter_openat");
   EXPECT_EQ(ap.name, "tracepoint:syscalls:sys_enter_openat");
-  EXPECT_EQ(names("t:sched:sched_switch"), (std::vector<std::string>{"tracepoint:sched:sched_switch"}));
+  EXPECT_EQ(names("t:sched:sched_switch"),
+            (std::vector<std::string>{"tracepoint:sched:sched_switch"}));
 }
 
 TEST_F(TracepointTest, Wildcards) {
