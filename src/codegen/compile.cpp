@@ -1,0 +1,59 @@
+#include "codegen/compile.h"
+
+#include "codegen/bpf_module.h"
+#include "codegen/compile_state.h"
+#include "codegen/probe_emitter.h"
+
+namespace sonde {
+
+namespace {
+
+std::string program_name(size_t probe, size_t point) {
+  return "sonde_p" + std::to_string(probe) + "_" + std::to_string(point);
+}
+
+}  // namespace
+
+std::optional<CompiledProgram> compile(const SemanticModel& model, const SourceFile& source,
+                                       const CompileOptions& options, Diagnostics& diags) {
+  codegen::BpfModule module(&source);
+  codegen::CompileState state(module, model, source, diags);
+  CompiledProgram out;
+
+  for (size_t p = 0; p < model.probes.size(); ++p) {
+    const ProbeInfo& probe = model.probes[p];
+    for (size_t i = 0; i < probe.points.size(); ++i) {
+      std::string name = program_name(p, i);
+      codegen::ProbeEmitter emitter(state, probe, i);
+      emitter.emit(name);
+      ProgramSpec spec;
+      spec.function_name = name;
+      spec.attach = probe.points[i];
+      spec.is_begin = probe.points[i].provider == "begin";
+      spec.is_end = probe.points[i].provider == "end";
+      out.programs.push_back(std::move(spec));
+    }
+  }
+  if (diags.has_errors()) return std::nullopt;
+  state.finish();
+  if (options.verify_ir) {
+    if (auto status = module.verify(); !status) {
+      diags.error(status.error().message);
+      return std::nullopt;
+    }
+  }
+  if (options.ir_dump) *options.ir_dump = module.ir_text();
+  auto object = module.emit_object();
+  if (!object) {
+    diags.error(object.error().message);
+    return std::nullopt;
+  }
+  out.elf = std::move(*object);
+  out.maps = state.maps;
+  out.actions = state.actions;
+  out.source_name = source.name();
+  out.config = model.config;
+  return out;
+}
+
+}  // namespace sonde

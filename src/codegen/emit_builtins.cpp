@@ -1,0 +1,190 @@
+// Builtin variables: pid, comm, nsecs, args, argN, retval, probe ...
+#include <bpf/libbpf.h>
+
+#include <cstring>
+#include <string_view>
+
+#include "codegen/probe_emitter.h"
+#include "sema/builtins.h"
+
+namespace sonde::codegen {
+
+namespace {
+
+using Emit = Value (*)(ProbeEmitter& e, ast::Identifier& n);
+
+llvm::Value* pid_tgid(ProbeEmitter& e) {
+  return call_helper(e.builder(), Helper::GetCurrentPidTgid, e.i64(), {});
+}
+
+Value emit_pid(ProbeEmitter& e, ast::Identifier& n) {
+  return {e.builder().CreateLShr(pid_tgid(e), 32), n.type};
+}
+Value emit_tid(ProbeEmitter& e, ast::Identifier& n) {
+  return {e.builder().CreateAnd(pid_tgid(e), 0xffffffffULL), n.type};
+}
+Value emit_uid(ProbeEmitter& e, ast::Identifier& n) {
+  auto* v = call_helper(e.builder(), Helper::GetCurrentUidGid, e.i64(), {});
+  return {e.builder().CreateAnd(v, 0xffffffffULL), n.type};
+}
+Value emit_gid(ProbeEmitter& e, ast::Identifier& n) {
+  auto* v = call_helper(e.builder(), Helper::GetCurrentUidGid, e.i64(), {});
+  return {e.builder().CreateLShr(v, 32), n.type};
+}
+Value emit_comm(ProbeEmitter& e, ast::Identifier& n) {
+  auto* buf = e.alloc(16, false);
+  call_helper(e.builder(), Helper::GetCurrentComm, e.i64(), {buf, e.const_i64(16)});
+  return {buf, n.type};
+}
+Value emit_nsecs(ProbeEmitter& e, ast::Identifier& n) {
+  return {call_helper(e.builder(), Helper::KtimeGetBootNs, e.i64(), {}), n.type};
+}
+Value emit_elapsed(ProbeEmitter& e, ast::Identifier& n) {
+  auto& b = e.builder();
+  auto* now = call_helper(b, Helper::KtimeGetBootNs, e.i64(), {});
+  auto* key = e.alloc(4, false);
+  b.CreateStore(b.getInt32(static_cast<uint32_t>(GlobalSlot::StartTime)), key);
+  auto* slot = e.lookup(e.state().globals(), key);
+  auto* start = e.alloc(8, false);
+  b.CreateStore(now, start);
+  auto* have = e.new_block("have_start");
+  auto* done = e.new_block("elapsed_done");
+  b.CreateCondBr(b.CreateIsNull(slot), done, have);
+  b.SetInsertPoint(have);
+  b.CreateStore(b.CreateLoad(e.i64(), slot), start);
+  b.CreateBr(done);
+  b.SetInsertPoint(done);
+  return {b.CreateSub(now, b.CreateLoad(e.i64(), start)), n.type};
+}
+Value emit_cpu(ProbeEmitter& e, ast::Identifier& n) {
+  return {call_helper(e.builder(), Helper::GetSmpProcessorId, e.i64(), {}), n.type};
+}
+Value emit_ncpus(ProbeEmitter& e, ast::Identifier& n) {
+  int cpus = libbpf_num_possible_cpus();
+  return {e.const_i64(cpus > 0 ? cpus : 1), n.type};
+}
+Value emit_numaid(ProbeEmitter& e, ast::Identifier& n) {
+  return {call_helper(e.builder(), Helper::GetNumaNodeId, e.i64(), {}), n.type};
+}
+Value emit_cgroup(ProbeEmitter& e, ast::Identifier& n) {
+  return {call_helper(e.builder(), Helper::GetCurrentCgroupId, e.i64(), {}), n.type};
+}
+Value emit_curtask(ProbeEmitter& e, ast::Identifier& n) {
+  return {call_helper(e.builder(), Helper::GetCurrentTask, e.i64(), {}), n.type};
+}
+Value emit_rand(ProbeEmitter& e, ast::Identifier& n) {
+  return {call_helper(e.builder(), Helper::GetPrandomU32, e.i64(), {}), n.type};
+}
+Value emit_jiffies(ProbeEmitter& e, ast::Identifier& n) {
+  return {call_helper(e.builder(), Helper::Jiffies64, e.i64(), {}), n.type};
+}
+Value emit_username(ProbeEmitter& e, ast::Identifier& n) {
+  return {e.to_i64(emit_uid(e, n)), n.type};
+}
+
+Value string_value(ProbeEmitter& e, const std::string& text, const Type& type) {
+  auto* mem = e.alloc(type.size(), true);
+  for (size_t i = 0; i < text.size() && i < type.size(); ++i)
+    e.builder().CreateStore(e.builder().getInt8(static_cast<uint8_t>(text[i])), e.offset_ptr(mem, i));
+  return {mem, type};
+}
+
+Value emit_probe(ProbeEmitter& e, ast::Identifier& n) {
+  return string_value(e, e.context().probe_name, n.type);
+}
+Value emit_probetype(ProbeEmitter& e, ast::Identifier& n) {
+  return string_value(e, e.context().is_special ? "special" : e.point().provider, n.type);
+}
+
+Value emit_args(ProbeEmitter& e, ast::Identifier& n) {
+  // Field accesses read from the context directly; the struct value is the context itself.
+  return {e.ctx(), n.type};
+}
+
+// x86_64 struct pt_regs offsets of the argument registers (di, si, dx, cx, r8, r9) and ax.
+constexpr uint32_t kPtRegsArgs[] = {112, 104, 96, 88, 72, 64};
+constexpr uint32_t kPtRegsAx = 80;
+
+Value emit_argn(ProbeEmitter& e, ast::Identifier& n) {
+  int index = std::stoi(n.name.substr(3));
+  auto& b = e.builder();
+  uint32_t offset = e.context().reg_args == ProbeContext::RegArgs::PtRegs
+                        ? kPtRegsArgs[std::min(index, 5)]
+                        : static_cast<uint32_t>(index * 8);
+  return {b.CreateLoad(e.i64(), e.offset_ptr(e.ctx(), offset)), n.type};
+}
+
+Value emit_retval(ProbeEmitter& e, ast::Identifier& n) {
+  auto& b = e.builder();
+  uint32_t offset = e.context().retval == ProbeContext::Retval::PtRegs
+                        ? kPtRegsAx
+                        : static_cast<uint32_t>(e.context().retval_slot * 8);
+  return e.load(e.offset_ptr(e.ctx(), offset), n.type.is_none() ? Type::uint64() : n.type);
+  (void)b;
+}
+
+Value emit_func(ProbeEmitter& e, ast::Identifier& n) {
+  auto* ip = call_helper(e.builder(), Helper::GetFuncIp, e.i64(), {e.ctx()});
+  if (!n.type.is(TypeKind::Usym)) return {ip, n.type};
+  auto& b = e.builder();
+  auto* mem = e.alloc(n.type.size(), true);
+  b.CreateStore(ip, mem);
+  b.CreateStore(b.CreateTrunc(b.CreateLShr(pid_tgid(e), 32), b.getInt32Ty()), e.offset_ptr(mem, 8));
+  return {mem, n.type};
+}
+
+Value emit_stack_variable(ProbeEmitter& e, ast::Identifier& n);
+
+Value emit_cpid(ProbeEmitter& e, ast::Identifier& n) { return {e.const_i64(0), n.type}; }
+Value emit_ctx(ProbeEmitter& e, ast::Identifier& n) {
+  return {e.builder().CreatePtrToInt(e.ctx(), e.i64()), n.type};
+}
+
+const std::pair<std::string_view, Emit> kEmitters[] = {
+    {"pid", emit_pid},         {"tid", emit_tid},           {"uid", emit_uid},
+    {"gid", emit_gid},         {"comm", emit_comm},         {"nsecs", emit_nsecs},
+    {"elapsed", emit_elapsed}, {"cpu", emit_cpu},           {"ncpus", emit_ncpus},
+    {"numaid", emit_numaid},   {"cgroup", emit_cgroup},     {"curtask", emit_curtask},
+    {"rand", emit_rand},       {"jiffies", emit_jiffies},   {"username", emit_username},
+    {"probe", emit_probe},     {"probetype", emit_probetype}, {"func", emit_func},
+    {"retval", emit_retval},   {"args", emit_args},         {"argN", emit_argn},
+    {"kstack", emit_stack_variable}, {"ustack", emit_stack_variable}, {"cpid", emit_cpid},
+    {"ctx", emit_ctx},
+};
+
+}  // namespace
+
+// Stacks: bpf_get_stackid into the kernel or user stack map.
+Value emit_stack(ProbeEmitter& e, const Type& type) {
+  auto& b = e.builder();
+  bool user = type.is(TypeKind::UStack);
+  constexpr uint64_t kUserStack = 1ULL << 8;
+  auto* id = call_helper(b, Helper::GetStackid, e.i64(),
+                         {e.ctx(), e.state().stack_map(user), e.const_i64(user ? kUserStack : 0)});
+  id = b.CreateSExt(b.CreateTrunc(id, b.getInt32Ty()), e.i64());
+  if (!user) return {id, type};
+  auto* mem = e.alloc(type.size(), true);
+  b.CreateStore(id, mem);
+  auto* pid = b.CreateLShr(call_helper(b, Helper::GetCurrentPidTgid, e.i64(), {}), 32);
+  b.CreateStore(b.CreateTrunc(pid, b.getInt32Ty()), e.offset_ptr(mem, 8));
+  return {mem, type};
+}
+
+namespace {
+Value emit_stack_variable(ProbeEmitter& e, ast::Identifier& n) { return emit_stack(e, n.type); }
+}  // namespace
+
+Value ProbeEmitter::builtin_variable(ast::Identifier& n) {
+  const std::string_view key = sonde::builtin_variable(n.builtin_id).name;
+  for (const auto& [name, emit] : kEmitters)
+    if (name == key) return emit(*this, n);
+  return {const_i64(0), n.type};
+}
+
+std::vector<std::string> codegen_builtin_variable_names() {
+  std::vector<std::string> names;
+  for (const auto& [name, emit] : kEmitters) names.emplace_back(name);
+  return names;
+}
+
+}  // namespace sonde::codegen

@@ -1,0 +1,141 @@
+#include "runtime/event_handler.h"
+
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+
+#include "runtime/output/printf_render.h"
+#include "runtime/output/system_values.h"
+
+namespace sonde {
+
+EventHandler::EventHandler(const CompiledProgram& program, Output& output, MapAccessor& maps,
+                           const ValueContext& values, FILE* err, bool warnings)
+    : program_(program), output_(output), maps_(maps), values_(values), err_(err),
+      warnings_(warnings) {}
+
+void EventHandler::handle(const uint8_t* data, size_t size) {
+  if (size < 8) return;
+  if (exit_requested_ && ignore_after_exit_) return;
+  uint64_t id;
+  std::memcpy(&id, data, 8);
+  if (id >= program_.actions.size()) return;
+  handle_action(program_.actions[id], data + 8, size - 8);
+}
+
+uint64_t EventHandler::payload_u64(const Action& action, const uint8_t* payload, size_t i,
+                                   uint64_t fallback) {
+  const auto& fields = action.args.fields();
+  if (i >= fields.size()) return fallback;
+  uint64_t v = 0;
+  std::memcpy(&v, payload + fields[i].offset, std::min<uint32_t>(8, fields[i].type->size()));
+  uint32_t size = fields[i].type->size();
+  if (size < 8 && fields[i].type->is_signed() && (v >> (size * 8 - 1)) & 1)
+    v |= ~0ULL << (size * 8);
+  return v;
+}
+
+std::string EventHandler::format_text(size_t action_id, const Action& action,
+                                      const uint8_t* payload) {
+  auto it = formats_.find(action_id);
+  if (it == formats_.end()) {
+    auto parsed = parse_format(action.format);
+    it = formats_.emplace(action_id, parsed ? *parsed : ParsedFormat{}).first;
+  }
+  return render_printf(it->second, action.args, payload, values_);
+}
+
+void EventHandler::handle_action(const Action& action, const uint8_t* payload, size_t) {
+  size_t action_id = static_cast<size_t>(&action - program_.actions.data());
+  switch (action.kind) {
+    case ActionKind::Printf:
+      output_.printf_text(format_text(action_id, action, payload));
+      break;
+    case ActionKind::Print: {
+      const auto& fields = action.args.fields();
+      if (!fields.empty()) output_.value(*fields[0].type, payload + fields[0].offset);
+      break;
+    }
+    case ActionKind::PrintMap: {
+      MapSnapshot snap = maps_.read(action.map_index);
+      output_.map(snap, payload_u64(action, payload, 0, 0), payload_u64(action, payload, 1, 1));
+      break;
+    }
+    case ActionKind::ClearMap:
+      maps_.reader.clear(program_.maps[action.map_index], maps_.fds[action.map_index]);
+      break;
+    case ActionKind::ZeroMap:
+      maps_.reader.zero(program_.maps[action.map_index], maps_.fds[action.map_index]);
+      break;
+    case ActionKind::Exit:
+      exit_requested_ = true;
+      exit_code_ = static_cast<int>(payload_u64(action, payload, 0, 0));
+      break;
+    case ActionKind::Time: {
+      struct timespec ts;
+      clock_gettime(CLOCK_REALTIME, &ts);
+      output_.text_event("time", format_wall_time(action.format,
+                                                  ts.tv_sec * 1000000000LL + ts.tv_nsec));
+      break;
+    }
+    case ActionKind::Cat:
+      cat_file(format_text(action_id, action, payload));
+      break;
+    case ActionKind::System:
+      run_command(format_text(action_id, action, payload));
+      break;
+    case ActionKind::Join:
+      break;
+    case ActionKind::Errorf:
+    case ActionKind::Warnf:
+      if (action.kind == ActionKind::Warnf && !warnings_) break;
+      output_.program_message(action.kind == ActionKind::Errorf, action.where.location,
+                              format_text(action_id, action, payload), action.where.filename,
+                              action.where.line, action.where.column);
+      break;
+    case ActionKind::RuntimeWarning:
+      runtime_warning(action);
+      break;
+  }
+}
+
+void EventHandler::runtime_warning(const Action& action) {
+  if (!warnings_) return;
+  size_t id = static_cast<size_t>(&action - program_.actions.data());
+  // A full map would otherwise repeat its warning for every event.
+  if (action.message.rfind("Map full", 0) == 0 && !map_full_reported_.insert(id).second) return;
+  output_.flush();
+  std::fprintf(err_, "%s: WARNING: %s\n%s\n%s\n", action.where.location.c_str(),
+               action.message.c_str(), action.where.source_line.c_str(),
+               action.where.marker_line.c_str());
+  std::fflush(err_);
+}
+
+void EventHandler::cat_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    output_.flush();
+    std::fprintf(err_, "ERROR: failed to open file '%s' (%s)\n", path.c_str(), std::strerror(errno));
+    return;
+  }
+  uint64_t limit = program_.config.max_cat_bytes;
+  std::string content(limit, '\0');
+  in.read(content.data(), static_cast<std::streamsize>(limit));
+  content.resize(static_cast<size_t>(in.gcount()));
+  output_.text_event("cat", content);
+}
+
+void EventHandler::run_command(const std::string& command) {
+  output_.flush();
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return;
+  std::string text;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) text.append(buf, n);
+  pclose(pipe);
+  output_.text_event("syscall", text);
+}
+
+}  // namespace sonde

@@ -1,0 +1,27 @@
+// Semantic analysis: the sema passes in order. Stops after the first pass that reports
+// errors; returns the model for code generation otherwise.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ast/ast.h"
+#include "diag/diagnostics.h"
+#include "probes/provider.h"
+#include "sema/apply_config.h"
+#include "sema/semantic_model.h"
+
+namespace sonde {
+
+struct AnalysisOptions {
+  std::vector<std::string> positional_args;
+  ProbeEnv probe_env;
+  EnvLookup environment = process_environment();
+  bool unsafe = false;
+};
+
+std::optional<SemanticModel> analyse(ast::Program& program, const AnalysisOptions& options,
+                                     Diagnostics& diags);
+
+}  // namespace sonde
