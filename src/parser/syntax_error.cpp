@@ -4,6 +4,7 @@
 // structural tokens (';', '}', ')', ...) that would fit. Operators that could have continued
 // an expression are left out: after `if pid > 0 {`, listing every postfix operator next to
 // '{' would only hide the answer.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,20 @@ bool continues_expression(Kind k) {
   }
 }
 
+// Order of tokens in "expected A, B or C": separators first, then closers, then the rest.
+int listing_rank(Kind k) {
+  switch (k) {
+    case S::S_SEMI: return 0;
+    case S::S_COMMA: return 1;
+    case S::S_COLON: return 2;
+    case S::S_RPAREN: return 3;
+    case S::S_RBRACKET: return 4;
+    case S::S_RBRACE: return 5;
+    case S::S_LBRACE: return 6;
+    default: return 10 + static_cast<int>(k);
+  }
+}
+
 bool contains(const std::vector<Kind>& kinds, Kind k) {
   for (Kind x : kinds) {
     if (x == k) return true;
@@ -59,15 +74,24 @@ std::string describe_token(Kind k) {
 
 // Chooses the message for a syntax error (without the "syntax: " prefix).
 std::string describe_syntax_error(Kind lookahead, const std::vector<Kind>& expected) {
+  // Input ended inside a block: the one thing surely missing is its '}'.
+  if (lookahead == S::S_YYEOF && contains(expected, S::S_RBRACE)) return "expected '}'";
   // An operand could start here: both literals and variables are acceptable only where an
   // expression (or a statement, which may be an expression) is.
   if (contains(expected, S::S_INT) && contains(expected, S::S_VAR)) {
     return contains(expected, S::S_RETURN) ? "expected statement" : "expected expression";
   }
+  // `comptime` is acceptable only as a field name (after '.', '->', in offsetof paths).
+  if (contains(expected, S::S_COMPTIME)) return "expected field name";
+  if (contains(expected, S::S_STRUCT)) return "expected type";
   std::vector<Kind> structural;
   for (Kind k : expected) {
     if (!continues_expression(k)) structural.push_back(k);
   }
+  // Only operators fit (`config = { a }` wants '='): then name those.
+  if (structural.empty()) structural = expected;
+  std::sort(structural.begin(), structural.end(),
+            [](Kind a, Kind b) { return listing_rank(a) < listing_rank(b); });
   if (structural.empty() || structural.size() > 4) {
     return "unexpected " + describe_token(lookahead);
   }
