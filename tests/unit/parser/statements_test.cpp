@@ -121,6 +121,13 @@ TEST(Statements, DivisionInsidePredicate) {
   EXPECT_EQ(sexpr(p.program->probes.at(0)->predicate.get()), "(> (/ $1 2) 0)");
 }
 
+TEST(Statements, SlashesInsidePredicateStrings) {
+  Parsed p = parse_text("t:syscalls:sys_enter_openat /str(args.filename) == \"/tmp/{x}/\"/ { }");
+  ASSERT_TRUE(p.program) << diag_list(p.diags);
+  EXPECT_EQ(sexpr(p.program->probes.at(0)->predicate.get()),
+            "(== (call str (. args filename)) \"/tmp/{x}/\")");
+}
+
 TEST(Statements, PredicateEndsAtSlashBeforeBraceEvenAcrossComments) {
   Parsed p = parse_text("BEGIN /a / b/ /* c */ // d\n { }");
   ASSERT_TRUE(p.program) << diag_list(p.diags);

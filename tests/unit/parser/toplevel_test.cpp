@@ -84,7 +84,7 @@ TEST(TopLevel, Imports) {
   ASSERT_TRUE(p.program) << diag_list(p.diags);
   ASSERT_EQ(p.program->imports.size(), 2u);
   EXPECT_EQ(p.program->imports[0].path, "lib/a.bt");
-  EXPECT_EQ(range_of(p.program->imports[0].loc), "1:1-19");
+  EXPECT_EQ(range_of(p.program->imports[0].loc), "1:1-18");
   EXPECT_EQ(p.program->imports[1].path, "b.h");
 }
 
@@ -97,7 +97,7 @@ TEST(TopLevel, MapDeclarations) {
   EXPECT_EQ(m[0].name, "@a");
   EXPECT_EQ(m[0].kind, "hash");
   EXPECT_EQ(m[0].max_entries, 100u);
-  EXPECT_EQ(range_of(m[0].loc), "1:1-20");
+  EXPECT_EQ(range_of(m[0].loc), "1:1-19");
   EXPECT_EQ(m[1].kind, "lruhash");
   EXPECT_EQ(range_of(m[1].loc), "2:1-20");
   EXPECT_EQ(m[2].max_entries, 16u);
@@ -143,7 +143,7 @@ TEST(TopLevel, OrderIsEnforced) {
   EXPECT_EQ(errors_of("BEGIN { }\nconfig = { a = 1 }"),
             "2:1-19: the config block must appear before probes and functions");
   EXPECT_EQ(errors_of("let @m = hash(2);\nimport \"x\";"),
-            "2:1-12: imports must appear before probes and functions");
+            "2:1-11: imports must appear before probes and functions");
   EXPECT_EQ(errors_of("config = { a = 1 }\nconfig = { b = 1 }"),
             "2:1-19: only one config block is allowed");
 }
