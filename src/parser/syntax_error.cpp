@@ -56,8 +56,6 @@ bool contains(const std::vector<Kind>& kinds, Kind k) {
   return false;
 }
 
-}  // namespace
-
 // How a token is named in messages: token classes by description, fixed spellings quoted.
 std::string describe_token(Kind k) {
   switch (k) {
@@ -102,6 +100,8 @@ std::string describe_syntax_error(Kind lookahead, const std::vector<Kind>& expec
   }
   return message;
 }
+
+}  // namespace
 
 void ParseState::report_unexpected(const Parser::context& ctx) {
   std::vector<Kind> expected(Parser::YYNTOKENS);

@@ -52,7 +52,8 @@ bool is_numbered(std::string_view name, std::string_view prefix) {
 }  // namespace
 
 bool is_builtin_type_name(std::string_view name) {
-  return std::find(std::begin(kBuiltinTypes), std::end(kBuiltinTypes), name) != std::end(kBuiltinTypes);
+  return std::find(std::begin(kBuiltinTypes), std::end(kBuiltinTypes), name) !=
+         std::end(kBuiltinTypes);
 }
 
 bool is_builtin_name(std::string_view name) {

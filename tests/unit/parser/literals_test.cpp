@@ -40,7 +40,8 @@ INSTANTIATE_TEST_SUITE_P(
         IntCase{"0x10ul", 16}, IntCase{"5ns", 5}, IntCase{"5us", 5000},
         IntCase{"2ms", 2000000}, IntCase{"3s", 3000000000ull}, IntCase{"1m", 60000000000ull},
         IntCase{"1h", 3600000000000ull}, IntCase{"1d", 86400000000000ull},
-        IntCase{"1_000ms", 1000000000ull}, IntCase{"18446744073709551615", 18446744073709551615ull}));
+        IntCase{"1_000ms", 1000000000ull},
+        IntCase{"18446744073709551615", 18446744073709551615ull}));
 
 struct IntErrorCase {
   const char* text;

@@ -7,7 +7,9 @@
 namespace sonde::test {
 namespace {
 
-const ast::Stmt& stmt(const Parsed& p, size_t i) { return *p.program->probes.at(0)->body.stmts.at(i); }
+const ast::Stmt& stmt(const Parsed& p, size_t i) {
+  return *p.program->probes.at(0)->body.stmts.at(i);
+}
 
 const ast::Expr& expr(const Parsed& p, size_t i) {
   return *dynamic_cast<const ast::ExprStmt&>(stmt(p, i)).expr;
