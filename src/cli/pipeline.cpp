@@ -103,6 +103,7 @@ int run_pipeline(const Options& o) {
   analysis.positional_args = o.positional;
   analysis.probe_env = env;
   analysis.unsafe = o.unsafe;
+  if (child) analysis.child_pid = child->pid();
   auto model = analyse(*program, analysis, diags);
   if (!model) {
     report(*source, diags, o);

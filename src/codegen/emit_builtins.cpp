@@ -135,7 +135,9 @@ Value emit_func(ProbeEmitter& e, ast::Identifier& n) {
 
 Value emit_stack_variable(ProbeEmitter& e, ast::Identifier& n);
 
-Value emit_cpid(ProbeEmitter& e, ast::Identifier& n) { return {e.const_i64(0), n.type}; }
+Value emit_cpid(ProbeEmitter& e, ast::Identifier& n) {
+  return {e.const_i64(static_cast<uint64_t>(e.state().model.child_pid.value_or(0))), n.type};
+}
 Value emit_ctx(ProbeEmitter& e, ast::Identifier& n) {
   return {e.builder().CreatePtrToInt(e.ctx(), e.i64()), n.type};
 }

@@ -55,6 +55,17 @@ void ProbeEmitter::emit(const std::string& name) {
     slots_[static_cast<int>(slot)] = alloc(t.is_none() ? 8 : std::max<uint32_t>(1, t.size()), true);
   }
 
+  if (context_.pid_filter) {
+    // -p PID on a probe kind that fires for every process: keep only that process.
+    auto* pid = b_.CreateLShr(call_helper(b_, Helper::GetCurrentPidTgid, i64(), {}), 32);
+    auto* mine = new_block("pid_match");
+    auto* other = new_block("pid_other");
+    b_.CreateCondBr(b_.CreateICmpEQ(pid, const_i64(static_cast<uint64_t>(*context_.pid_filter))),
+                    mine, other);
+    b_.SetInsertPoint(other);
+    return_from_probe();
+    b_.SetInsertPoint(mine);
+  }
   ast::Probe& probe = *probe_.probe;
   if (probe.predicate) {
     set_location(probe.predicate->loc);

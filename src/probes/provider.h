@@ -31,6 +31,16 @@ struct LinkDeleter {
 };
 using LinkPtr = std::unique_ptr<bpf_link, LinkDeleter>;
 
+// Where a USDT argument lives, decoded from the probe's note (e.g. "-4@%eax", "8@-8(%rbp)",
+// "4@$5"). Codegen reads it from the probe's struct pt_regs.
+struct UsdtArgument {
+  enum class Kind { Constant, Register, Memory } kind = Kind::Constant;
+  int size = 8;               // bytes, 1/2/4/8
+  bool is_signed = false;
+  uint32_t reg_offset = 0;    // Register/Memory: offset of the register in struct pt_regs
+  int64_t value = 0;          // Constant: the value; Memory: displacement from the register
+};
+
 // How the program attached at a point reads its arguments. Data only: codegen interprets it.
 struct ProbeContext {
   // libbpf section name; decides the BPF program type ("tracepoint/syscalls/sys_enter_read",
@@ -59,6 +69,11 @@ struct ProbeContext {
   bool is_special = false;        // begin/end
   // Value of the `probe` builtin and listing name.
   std::string probe_name;
+  // usdt: argN read from these locations instead of argument registers.
+  std::vector<UsdtArgument> usdt_args;
+  // -p PID for probe kinds that cannot attach to one process: programs start with an
+  // implicit `pid == PID` check.
+  std::optional<pid_t> pid_filter;
 };
 
 // What providers may consult while expanding and attaching.

@@ -40,25 +40,31 @@ void configure_libbpf_logging(bool verbose) {
 
 Result<std::unique_ptr<LoadedObject>> LoadedObject::load(const CompiledProgram& program,
                                                          bool verbose_log) {
-  std::vector<char> log(program.config.log_size ? program.config.log_size : 1000000);
-  LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "sonde", .kernel_log_buf = log.data(),
-              .kernel_log_size = log.size(), .kernel_log_level = verbose_log ? 2u : 0u);
+  // Log buffers are left uninitialised: the kernel only writes them when it has something to
+  // say, and touching megabytes of zeroes would cost resident memory on every run.
+  size_t log_size = program.config.log_size ? program.config.log_size : 1000000;
+  std::unique_ptr<char[]> log(new char[log_size]);
+  log[0] = '\0';
+  LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "sonde", .kernel_log_buf = log.get(),
+              .kernel_log_size = log_size, .kernel_log_level = verbose_log ? 2u : 0u);
   bpf_object* object = bpf_object__open_mem(program.elf.data(), program.elf.size(), &opts);
   if (!object) return errno_error("failed to open the BPF object", errno);
   std::unique_ptr<LoadedObject> loaded(new LoadedObject(object));
 
   // Load-time log per program: only filled on failure unless verbose.
-  std::vector<std::vector<char>> prog_logs;
+  constexpr size_t kProgramLogSize = 1 << 20;
+  std::vector<std::unique_ptr<char[]>> prog_logs;
   bpf_program* prog;
   bpf_object__for_each_program(prog, object) {
-    prog_logs.emplace_back(1 << 20);
-    bpf_program__set_log_buf(prog, prog_logs.back().data(), prog_logs.back().size());
+    prog_logs.emplace_back(new char[kProgramLogSize]);
+    prog_logs.back()[0] = '\0';
+    bpf_program__set_log_buf(prog, prog_logs.back().get(), kProgramLogSize);
     if (verbose_log) bpf_program__set_log_level(prog, 2);
   }
   if (int err = bpf_object__load(object); err) {
     std::string detail;
     for (const auto& buf : prog_logs) {
-      std::string text(buf.data());
+      std::string text(buf.get());
       if (!text.empty()) detail += tail_lines(text, 20) + "\n";
     }
     std::string message = "failed to load the BPF programs: " + std::string(strerror(-err));
@@ -66,7 +72,7 @@ Result<std::unique_ptr<LoadedObject>> LoadedObject::load(const CompiledProgram& 
     return Error{message};
   }
   if (verbose_log) {
-    for (const auto& buf : prog_logs) std::fputs(buf.data(), stderr);
+    for (const auto& buf : prog_logs) std::fputs(buf.get(), stderr);
   }
   return loaded;
 }

@@ -10,6 +10,8 @@ std::optional<SemanticModel> analyse(ast::Program& program, const AnalysisOption
   SemanticModel model;
   model.positional_args = options.positional_args;
   model.unsafe = options.unsafe;
+  model.child_pid = options.child_pid;
+  model.types = options.types;
 
   apply_config(program, options.environment, model.config, diags);
   if (diags.has_errors()) return std::nullopt;

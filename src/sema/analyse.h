@@ -11,6 +11,7 @@
 #include "probes/provider.h"
 #include "sema/apply_config.h"
 #include "sema/semantic_model.h"
+#include "sema/type_lookup.h"
 
 namespace sonde {
 
@@ -19,6 +20,8 @@ struct AnalysisOptions {
   ProbeEnv probe_env;
   EnvLookup environment = process_environment();
   bool unsafe = false;
+  std::optional<int> child_pid;  // -c child's pid (`cpid`)
+  TypeLookup* types = nullptr;   // C types, enum values, #defines (src/sema/type_lookup.h)
 };
 
 std::optional<SemanticModel> analyse(ast::Program& program, const AnalysisOptions& options,

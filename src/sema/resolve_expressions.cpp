@@ -1,5 +1,6 @@
 // Typing rules for expressions.
 #include "sema/constant.h"
+#include "sema/type_lookup.h"
 #include "sema/type_resolver.h"
 #include "sema/type_rules.h"
 #include "support/strings.h"
@@ -42,6 +43,13 @@ void TypeResolver::visit(ast::Identifier& n) {
     return;
   }
   int id = builtin_variable_id(n.name);
+  if (id < 0 && model_.types) {
+    if (auto constant = model_.types->constant(n.name)) {
+      n.constant = constant->value;
+      n.type = constant->type;
+      return;
+    }
+  }
   if (id < 0) {
     auto hint = closest_match(n.name, builtin_variable_names());
     if (final_) {
@@ -502,6 +510,12 @@ Type TypeResolver::resolve_type_spec(const ast::TypeSpec& spec) {
                        ? (env_.config ? env_.config->max_strlen : 1024)
                        : *spec.array_dims[0];
     return Type::string(static_cast<uint32_t>(cap));
+  }
+  if (!found && model_.types) {
+    if (auto named = model_.types->named_type(spec.name)) {
+      base = *named;
+      found = true;
+    }
   }
   if (!found) {
     if (spec.pointer_depth > 0) {

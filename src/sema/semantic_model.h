@@ -44,6 +44,8 @@ struct ProbeInfo {
   bool is_end() const { return !points.empty() && points[0].provider == "end"; }
 };
 
+class TypeLookup;
+
 struct SemanticModel {
   std::vector<MapInfo> maps;
   std::map<std::string, int> map_index;
@@ -51,6 +53,8 @@ struct SemanticModel {
   RuntimeConfig config;
   std::vector<std::string> positional_args;  // $1 ... as given on the command line
   bool unsafe = false;
+  std::optional<int> child_pid;              // -c: value of `cpid`
+  TypeLookup* types = nullptr;               // C/BTF names; may be null
 
   MapInfo* find_map(const std::string& name) {
     auto it = map_index.find(name);
