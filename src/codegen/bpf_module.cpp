@@ -1,5 +1,7 @@
 #include "codegen/bpf_module.h"
 
+#include <llvm/IR/DiagnosticInfo.h>
+#include <llvm/IR/DiagnosticPrinter.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/MC/TargetRegistry.h>
@@ -35,12 +37,41 @@ void initialise_bpf_target() {
   });
 }
 
+// Collects backend errors instead of letting LLVM print them (or abort).
+class CollectingHandler : public llvm::DiagnosticHandler {
+ public:
+  explicit CollectingHandler(std::vector<BpfModule::BackendError>& sink) : sink_(sink) {}
+  bool handleDiagnostics(const llvm::DiagnosticInfo& info) override {
+    if (info.getSeverity() != llvm::DS_Error) return true;
+    BpfModule::BackendError error;
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    llvm::DiagnosticPrinterRawOStream printer(os);
+    if (auto* unsupported = llvm::dyn_cast<llvm::DiagnosticInfoUnsupported>(&info)) {
+      os << unsupported->getMessage();
+      if (unsupported->isLocationAvailable()) {
+        error.line = static_cast<int>(unsupported->getLocation().getLine());
+        error.column = static_cast<int>(unsupported->getLocation().getColumn());
+      }
+    } else {
+      info.print(printer);
+    }
+    error.message = os.str();
+    sink_.push_back(error);
+    return true;
+  }
+
+ private:
+  std::vector<BpfModule::BackendError>& sink_;
+};
+
 }  // namespace
 
 BpfModule::BpfModule(const SourceFile* source)
     : context_(std::make_unique<llvm::LLVMContext>()),
       module_(std::make_unique<llvm::Module>("sonde", *context_)) {
   initialise_bpf_target();
+  context_->setDiagnosticHandler(std::make_unique<CollectingHandler>(backend_errors_));
   module_->setTargetTriple(kTriple);
   module_->setDataLayout("e-m:e-p:64:64-i64:64-i128:128-n32:64-S128");
   // BTF generation needs DWARF-style debug info; these flags make LLVM emit it.

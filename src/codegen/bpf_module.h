@@ -65,10 +65,20 @@ class BpfModule {
   // Finalises debug info and emits the ELF object.
   Result<std::vector<uint8_t>> emit_object();
 
+  // Errors the LLVM backend reported while emitting (e.g. an unsupported operation), with the
+  // source position of the instruction when it had one.
+  struct BackendError {
+    std::string message;
+    int line = 0;
+    int column = 0;
+  };
+  const std::vector<BackendError>& backend_errors() const { return backend_errors_; }
+
  private:
   llvm::DIType* map_member_type(uint32_t value);
   void describe_map(llvm::GlobalVariable* global, const MapDefinition& def);
   std::vector<std::pair<llvm::GlobalVariable*, MapDefinition>> maps_;
+  std::vector<BackendError> backend_errors_;
   std::unique_ptr<llvm::LLVMContext> context_;
   std::unique_ptr<llvm::Module> module_;
   std::unique_ptr<llvm::DIBuilder> di_;

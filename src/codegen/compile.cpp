@@ -48,6 +48,12 @@ std::optional<CompiledProgram> compile(const SemanticModel& model, const SourceF
     diags.error(object.error().message);
     return std::nullopt;
   }
+  for (const auto& e : module.backend_errors()) {
+    SourceRange where = SourceRange::none();
+    if (e.line > 0) where = SourceRange{{e.line, e.column}, {e.line, e.column + 1}};
+    diags.error(where, "the BPF code generator cannot compile this: " + e.message);
+  }
+  if (!module.backend_errors().empty()) return std::nullopt;
   out.elf = std::move(*object);
   out.maps = state.maps;
   out.actions = state.actions;
