@@ -96,18 +96,82 @@ Value emit_probetype(ProbeEmitter& e, ast::Identifier& n) {
   return string_value(e, e.context().is_special ? "special" : e.point().provider, n.type);
 }
 
+// x86_64 struct pt_regs offsets of the argument registers (di, si, dx, cx, r8, r9) and ax;
+// of the syscall argument registers (di, si, dx, r10, r8, r9) and orig_ax (the syscall nr).
+constexpr uint32_t kPtRegsArgs[] = {112, 104, 96, 88, 72, 64};
+constexpr uint32_t kPtRegsAx = 80;
+constexpr uint32_t kPtRegsSyscallArgs[] = {112, 104, 96, 56, 72, 64};
+constexpr uint32_t kPtRegsOrigAx = 120;
+
+// A syscall tracepoint's record rebuilt from the raw_syscalls tracepoint's arguments
+// (ctx = {struct pt_regs *regs, long id_or_ret}); see ProbeContext::syscall_record.
+Value syscall_record(ProbeEmitter& e, const Type& type, bool exit) {
+  auto& b = e.builder();
+  constexpr uint32_t kNrOffset = 8, kFirstArg = 16;
+  uint32_t size = std::max<uint32_t>(type.size(), kFirstArg + 8);
+  auto* record = e.alloc(size, true);
+  auto* regs = b.CreateIntToPtr(b.CreateLoad(e.i64(), e.ctx()), b.getPtrTy());
+  auto* second = b.CreateLoad(e.i64(), e.offset_ptr(e.ctx(), 8));
+  auto read_reg = [&](uint32_t dst_offset, uint32_t bytes, uint32_t reg_offset) {
+    call_helper(b, Helper::ProbeReadKernel, e.i64(),
+                {e.offset_ptr(record, dst_offset), e.const_i64(bytes),
+                 e.offset_ptr(regs, reg_offset)});
+  };
+  if (exit) {
+    read_reg(kNrOffset, 4, kPtRegsOrigAx);
+    b.CreateStore(second, e.offset_ptr(record, kFirstArg));
+    return {record, type};
+  }
+  b.CreateStore(b.CreateTrunc(second, b.getInt32Ty()), e.offset_ptr(record, kNrOffset));
+  for (uint32_t i = 0; i < 6 && kFirstArg + 8 * (i + 1) <= type.size(); ++i)
+    read_reg(kFirstArg + 8 * i, 8, kPtRegsSyscallArgs[i]);
+  return {record, type};
+}
+
 Value emit_args(ProbeEmitter& e, ast::Identifier& n) {
+  auto record = e.context().syscall_record;
+  if (record != ProbeContext::SyscallRecord::None)
+    return syscall_record(e, n.type, record == ProbeContext::SyscallRecord::Exit);
   // Field accesses read from the context directly; the struct value is the context itself.
   return {e.ctx(), n.type};
 }
 
-// x86_64 struct pt_regs offsets of the argument registers (di, si, dx, cx, r8, r9) and ax.
-constexpr uint32_t kPtRegsArgs[] = {112, 104, 96, 88, 72, 64};
-constexpr uint32_t kPtRegsAx = 80;
+// A USDT argument from where its note says it lives, extended from its size to 64 bits.
+Value usdt_argument(ProbeEmitter& e, const UsdtArgument& arg, const Type& type) {
+  auto& b = e.builder();
+  llvm::Value* v = nullptr;
+  switch (arg.kind) {
+    case UsdtArgument::Kind::Constant:
+      return {e.const_i64(static_cast<uint64_t>(arg.value)), type};
+    case UsdtArgument::Kind::Register:
+      v = b.CreateLoad(e.i64(), e.offset_ptr(e.ctx(), arg.reg_offset));
+      break;
+    case UsdtArgument::Kind::Memory: {
+      auto* base = b.CreateLoad(e.i64(), e.offset_ptr(e.ctx(), arg.reg_offset));
+      auto* addr = b.CreateAdd(base, e.const_i64(static_cast<uint64_t>(arg.value)));
+      auto* slot = e.alloc(8, true);
+      call_helper(b, Helper::ProbeReadUser, e.i64(),
+                  {slot, e.const_i64(static_cast<uint64_t>(arg.size)),
+                   b.CreateIntToPtr(addr, b.getPtrTy())});
+      v = b.CreateLoad(e.i64(), slot);
+      break;
+    }
+  }
+  if (arg.size < 8) {
+    auto* narrow = b.CreateTrunc(v, b.getIntNTy(static_cast<unsigned>(arg.size * 8)));
+    v = arg.is_signed ? b.CreateSExt(narrow, e.i64()) : b.CreateZExt(narrow, e.i64());
+  }
+  return {v, type};
+}
 
 Value emit_argn(ProbeEmitter& e, ast::Identifier& n) {
   int index = std::stoi(n.name.substr(3));
   auto& b = e.builder();
+  const auto& usdt = e.context().usdt_args;
+  if (e.point().provider == "usdt") {
+    if (static_cast<size_t>(index) >= usdt.size()) return {e.const_i64(0), n.type};
+    return usdt_argument(e, usdt[index], n.type);
+  }
   uint32_t offset = e.context().reg_args == ProbeContext::RegArgs::PtRegs
                         ? kPtRegsArgs[std::min(index, 5)]
                         : static_cast<uint32_t>(index * 8);
@@ -139,6 +203,8 @@ Value emit_cpid(ProbeEmitter& e, ast::Identifier& n) {
   return {e.const_i64(static_cast<uint64_t>(e.state().model.child_pid.value_or(0))), n.type};
 }
 Value emit_ctx(ProbeEmitter& e, ast::Identifier& n) {
+  // iter: `ctx` is the context struct, read like `args` (ProbeContext::ctx_is_args).
+  if (e.context().ctx_is_args) return {e.ctx(), n.type};
   return {e.builder().CreatePtrToInt(e.ctx(), e.i64()), n.type};
 }
 

@@ -7,7 +7,9 @@
 #include <optional>
 #include <string>
 
+#include "kernel/btf_signatures.h"
 #include "kernel/features.h"
+#include "kernel/traceable_functions.h"
 #include "kernel/tracefs.h"
 #include "support/result.h"
 
@@ -18,6 +20,8 @@ namespace sonde {
 struct KernelOptions {
   std::string btf_path;      // BPFTRACE_BTF: a BTF file to use instead of the kernel's
   std::string tracefs_root;  // use this directory as tracefs (tests); empty: find or mount
+  // --traceable-functions: a file in available_filter_functions format to use instead.
+  std::string traceable_functions_path;
 };
 
 class Kernel {
@@ -34,6 +38,12 @@ class Kernel {
   // btf__find_by_name_kind; it is never converted as a whole.
   Result<const struct btf*> btf();
 
+  // Function and raw tracepoint signatures from vmlinux BTF (created on first use).
+  Result<BtfSignatures*> btf_signatures();
+
+  // Functions kprobes / fentry may attach to (read on first use; see traceable_functions.h).
+  const TraceableFunctions& traceable_functions();
+
   // Feature detection; each feature is probed the first time it is asked for.
   Features& features() { return features_; }
 
@@ -42,6 +52,8 @@ class Kernel {
   std::optional<Result<Tracefs>> tracefs_;
   struct btf* btf_ = nullptr;
   std::optional<Error> btf_error_;
+  std::unique_ptr<BtfSignatures> btf_signatures_;
+  std::optional<TraceableFunctions> traceable_functions_;
   Features features_;
 };
 

@@ -142,7 +142,7 @@ Result<std::vector<LinkPtr>> attach_perf_events(bpf_program* prog, const perf_ev
 
 Status software_events_supported(const ProbeEnv& env) {
   if (env.kernel && !env.kernel->features().has(Feature::Software))
-    return Error{"perf software events are not available: perf_event_open of cpu-clock fails"};
+    return Error{"perf software events are not available (perf_event_open of cpu-clock fails)"};
   return Status::success();
 }
 

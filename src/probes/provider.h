@@ -23,10 +23,14 @@
 
 namespace sonde {
 
-class Kernel;  // src/kernel/kernel.h: tracefs, BTF, features (lazy)
+class Kernel;    // src/kernel/kernel.h: tracefs, BTF, features (lazy)
+class BtfTypes;  // src/kernel/btf_types.h: kernel BTF as sonde Types (lazy)
 
-// Owns one kernel attachment; destroying it detaches.
+// Owns one kernel attachment; destroying it detaches. `owned` holds what the attachment
+// needs for as long as it lives and is released right after it (the raw_syscalls dispatcher's
+// program array, which the kernel empties when its last file descriptor closes).
 struct LinkDeleter {
+  std::shared_ptr<void> owned;
   void operator()(bpf_link* link) const { bpf_link__destroy(link); }
 };
 using LinkPtr = std::unique_ptr<bpf_link, LinkDeleter>;
@@ -53,6 +57,15 @@ struct ProbeContext {
   };
   ArgsLayout args_layout = ArgsLayout::None;
   std::optional<Type> args;  // struct type of `args` (for U64Array, field i is at offset 8*i)
+  // Syscall tracepoints served by the raw_syscalls dispatcher: the program is a raw tracepoint
+  // program (ctx = {struct pt_regs *regs, long id_or_ret}) and `args` (typed above, with
+  // args_layout None since it is not in ctx) is the tracepoint's record rebuilt in memory from
+  // the registers — Enter: __syscall_nr (int) at 8, argument i at 16 + 8*i (x86_64 syscall
+  // registers di, si, dx, r10, r8, r9); Exit: __syscall_nr at 8, ret (ctx[1]) at 16.
+  enum class SyscallRecord { None, Enter, Exit };
+  SyscallRecord syscall_record = SyscallRecord::None;
+  // iter: the `ctx` builtin is the context struct itself (`ctx.task`), the same as `args`.
+  bool ctx_is_args = false;
   enum class RegArgs {
     None,
     PtRegs,    // kprobe/uprobe: argN from struct pt_regs registers
@@ -79,13 +92,23 @@ struct ProbeContext {
 // What providers may consult while expanding and attaching.
 struct ProbeEnv {
   Kernel* kernel = nullptr;
+  // Kernel BTF as Types, for BTF-typed arguments (rawtracepoint, fentry/fexit, iter). Owned by
+  // the pipeline and outliving every Type handed out; null when not available (listing).
+  BtfTypes* btf_types = nullptr;
   std::optional<pid_t> pid;  // -p PID / -c child
   bool unsafe = false;
+  bool usdt_file_activation = false;  // --usdt-file-activation
 };
 
 struct ListRequest {
   std::string pattern;  // already split: the part after "provider:"; "*" for all
   bool verbose = false;
+};
+
+// One loaded program and where it goes, for ProbeProvider::attach_many().
+struct ProgramToAttach {
+  const AttachPoint* point = nullptr;
+  bpf_program* prog = nullptr;
 };
 
 class ProbeProvider {
@@ -116,6 +139,30 @@ class ProbeProvider {
   // Kernel support for this kind; an error explains what is missing ("kprobes are not
   // available: the kernel was built without CONFIG_KPROBES").
   virtual Status supported(const ProbeEnv& env) const { return Status::success(); }
+
+  // Whether the kernel loads (verifies) programs of this kind, even if it cannot attach them
+  // (kprobe programs load on a kernel without kprobes; fentry ones are refused here).
+  virtual Status loadable(const ProbeEnv& env) const { return Status::success(); }
+
+  // Whether `-l` lists this kind when the pattern does not name it (`-l`, `-l '*:x'`):
+  // user-space kinds only with -p or an existing file, kretprobe/fexit only when asked.
+  virtual bool listed_by_default(const ListRequest& request, const ProbeEnv& env) const {
+    return true;
+  }
+
+  // Attaches every program of this kind at once, returning one result per program in order.
+  // The default calls attach() for each; a provider overrides it to share kernel objects
+  // between programs (tracepoint: one raw_syscalls dispatcher for every syscall event).
+  virtual std::vector<Result<std::vector<LinkPtr>>> attach_many(
+      const std::vector<ProgramToAttach>& programs, const ProbeEnv& env) const {
+    std::vector<Result<std::vector<LinkPtr>>> results;
+    for (const auto& p : programs) results.push_back(attach(*p.point, p.prog, env));
+    return results;
+  }
+
+  // Programs of this kind run to completion while being attached (iter: the iterator is read
+  // to its end), so a run made only of them ends once everything is attached.
+  virtual bool runs_to_completion() const { return false; }
 };
 
 }  // namespace sonde

@@ -11,10 +11,21 @@ namespace sonde {
 #define SONDE_PROVIDERS(X) \
   X(begin)                 \
   X(end)                   \
+  X(fentry)                \
+  X(fexit)                 \
+  X(hardware)              \
   X(interval)              \
+  X(iter)                  \
+  X(kprobe)                \
+  X(kretprobe)             \
   X(profile)               \
+  X(rawtracepoint)         \
   X(software)              \
-  X(tracepoint)
+  X(tracepoint)            \
+  X(uprobe)                \
+  X(uretprobe)             \
+  X(usdt)                  \
+  X(watchpoint)
 
 #define SONDE_DECLARE(name) const ProbeProvider& name##_provider();
 SONDE_PROVIDERS(SONDE_DECLARE)
@@ -57,6 +68,37 @@ const ProbeProvider* find_provider(std::string_view name) {
   for (const auto* provider : all_providers())
     if (matches(*provider, name, true)) return provider;
   return nullptr;
+}
+
+Status check_kernel_support(const std::vector<const AttachPoint*>& points, const ProbeEnv& env,
+                            bool load_only) {
+  std::vector<const ProbeProvider*> kinds;
+  for (const AttachPoint* point : points) {
+    const ProbeProvider* provider = find_provider(point->provider);
+    if (!provider) return Error{"Invalid probe type: " + point->provider};
+    if (std::find(kinds.begin(), kinds.end(), provider) == kinds.end()) kinds.push_back(provider);
+  }
+  for (const ProbeProvider* provider : kinds) {
+    Status status = load_only ? provider->loadable(env) : provider->supported(env);
+    if (!status)
+      return Error{std::string(provider->name()) + " probes are not supported by this kernel: " +
+                   status.error().message};
+  }
+  for (const ProbeProvider* provider : kinds) {
+    if (!provider->runs_to_completion()) continue;
+    size_t count = std::count_if(points.begin(), points.end(), [&](const AttachPoint* p) {
+      return find_provider(p->provider) == provider;
+    });
+    if (count > 1) return Error{"only one " + std::string(provider->name()) + " probe is allowed"};
+    bool alone = kinds.size() == 1 ||
+                 std::all_of(kinds.begin(), kinds.end(), [&](const ProbeProvider* other) {
+                   return other == provider || other->name() == "begin" || other->name() == "end";
+                 });
+    if (!alone)
+      return Error{std::string(provider->name()) +
+                   " probes cannot be combined with other probes (except begin and end)"};
+  }
+  return Status::success();
 }
 
 std::vector<std::string> split_attach_point(std::string_view text) {

@@ -1,14 +1,17 @@
 // tracepoint: static kernel events — `tracepoint:CATEGORY:EVENT` with `*` wildcards in both
 // parts (`tracepoint:*sleep*` means `*:*sleep*`). `args` is the event record described by the
 // event's tracefs format file; the program is attached through a perf event opened on the id
-// read from sonde's own tracefs path.
+// read from sonde's own tracefs path — except syscall events with a known number, which are
+// served by the raw_syscalls dispatcher (syscall_dispatch.h) so that they detach at once.
 #include <algorithm>
 #include <ostream>
 
 #include "kernel/kernel.h"
+#include "kernel/syscalls.h"
 #include "kernel/tracepoint_format.h"
 #include "probes/perf_event.h"
 #include "probes/registry.h"
+#include "probes/syscall_dispatch.h"
 #include "support/strings.h"
 
 namespace sonde {
@@ -63,6 +66,47 @@ Result<TracepointFormat> read_format(const Tracefs& tracefs, const std::string& 
   return format;
 }
 
+constexpr std::string_view kSyscallEnterPrefix = "sys_enter_";
+constexpr std::string_view kSyscallExitPrefix = "sys_exit_";
+
+struct SyscallEvent {
+  SyscallDirection direction;
+  int number;
+};
+
+// A syscalls:sys_enter_X / sys_exit_X event the raw_syscalls dispatcher can serve.
+std::optional<SyscallEvent> dispatched_syscall(const AttachPoint& ap, const ProbeEnv& env) {
+  if (ap.target != "syscalls") return std::nullopt;
+  std::string_view event = ap.func;
+  std::optional<SyscallEvent> found;
+  if (starts_with(event, kSyscallEnterPrefix)) {
+    if (auto nr = syscall_number(event.substr(kSyscallEnterPrefix.size())))
+      found = SyscallEvent{SyscallDirection::Enter, *nr};
+  } else if (starts_with(event, kSyscallExitPrefix)) {
+    if (auto nr = syscall_number(event.substr(kSyscallExitPrefix.size())))
+      found = SyscallEvent{SyscallDirection::Exit, *nr};
+  }
+  if (found && env.kernel && !env.kernel->features().has(Feature::RawTracepoint))
+    return std::nullopt;
+  return found;
+}
+
+void attach_dispatched(SyscallDirection direction, const std::vector<size_t>& indexes,
+                       const std::vector<SyscallProgram>& programs, const ProbeEnv& env,
+                       std::vector<Result<std::vector<LinkPtr>>>& results) {
+  if (indexes.empty()) return;
+  auto links = attach_syscall_dispatch(direction, programs, env);
+  for (size_t i = 0; i < indexes.size(); ++i) {
+    if (!links.ok()) {
+      results[indexes[i]] = links.error();
+    } else if (i == 0) {
+      results[indexes[i]] = std::move(*links);  // the dispatchers serve every program
+    } else {
+      results[indexes[i]] = std::vector<LinkPtr>{};
+    }
+  }
+}
+
 class TracepointProvider : public ProbeProvider {
  public:
   std::string_view name() const override { return "tracepoint"; }
@@ -96,7 +140,15 @@ class TracepointProvider : public ProbeProvider {
     ProbeContext context;
     context.section = "tracepoint/" + ap.target + "/" + ap.func;
     context.args_layout = ProbeContext::ArgsLayout::CtxStruct;
+    if (auto syscall = dispatched_syscall(ap, env)) {
+      context.section = "raw_tp";
+      context.args_layout = ProbeContext::ArgsLayout::None;
+      context.syscall_record = syscall->direction == SyscallDirection::Enter
+                                   ? ProbeContext::SyscallRecord::Enter
+                                   : ProbeContext::SyscallRecord::Exit;
+    }
     context.args = std::move(format->args);
+    if (env.pid) context.pid_filter = *env.pid;
     context.addr_space = tracepoint_format_options(ap.target, ap.func).pointer_space;
     context.probe_name = ap.name;
     return context;
@@ -104,6 +156,8 @@ class TracepointProvider : public ProbeProvider {
 
   Result<std::vector<LinkPtr>> attach(const AttachPoint& ap, bpf_program* prog,
                                       const ProbeEnv& env) const override {
+    if (auto syscall = dispatched_syscall(ap, env))
+      return attach_syscall_dispatch(syscall->direction, {{syscall->number, prog}}, env);
     auto tracefs = tracefs_of(env);
     if (!tracefs.ok()) return tracefs.error();
     auto id = (*tracefs)->event_id(ap.target, ap.func);
@@ -113,6 +167,27 @@ class TracepointProvider : public ProbeProvider {
     attr.config = *id;
     attr.disabled = 1;  // enabled by libbpf once the program is attached
     return attach_perf_events(prog, attr, CpuScope::One, std::nullopt, ap.name);
+  }
+
+  std::vector<Result<std::vector<LinkPtr>>> attach_many(
+      const std::vector<ProgramToAttach>& programs, const ProbeEnv& env) const override {
+    std::vector<Result<std::vector<LinkPtr>>> results;
+    std::vector<size_t> enter_indexes, exit_indexes;
+    std::vector<SyscallProgram> enter, exit;
+    for (size_t i = 0; i < programs.size(); ++i) {
+      results.push_back(std::vector<LinkPtr>{});
+      auto syscall = dispatched_syscall(*programs[i].point, env);
+      if (!syscall) {
+        results[i] = attach(*programs[i].point, programs[i].prog, env);
+        continue;
+      }
+      bool entering = syscall->direction == SyscallDirection::Enter;
+      (entering ? enter_indexes : exit_indexes).push_back(i);
+      (entering ? enter : exit).push_back({syscall->number, programs[i].prog});
+    }
+    attach_dispatched(SyscallDirection::Enter, enter_indexes, enter, env, results);
+    attach_dispatched(SyscallDirection::Exit, exit_indexes, exit, env, results);
+    return results;
   }
 
   void list(const ListRequest& request, const ProbeEnv& env, std::ostream& out) const override {
@@ -131,7 +206,7 @@ class TracepointProvider : public ProbeProvider {
 
   Status supported(const ProbeEnv& env) const override {
     auto tracefs = tracefs_of(env);
-    if (!tracefs.ok()) return tracefs.error().wrap("tracepoints are not available");
+    if (!tracefs.ok()) return tracefs.error();
     return Status::success();
   }
 

@@ -104,6 +104,7 @@ TEST_F(TracepointTest, Errors) {
 }
 
 TEST_F(TracepointTest, ContextOfSyscallEvent) {
+  kernel_.features().disable(Feature::RawTracepoint);  // the perf-event path
   auto points = expand("tracepoint:syscalls:sys_enter_openat");
   ASSERT_TRUE(points.ok());
   auto context = tracepoint().context((*points)[0], env_);
@@ -120,6 +121,43 @@ TEST_F(TracepointTest, ContextOfSyscallEvent) {
   EXPECT_EQ(filename->offset, 24u);
   EXPECT_EQ(filename->type->addr_space(), AddrSpace::User);
   EXPECT_EQ(context->args->struct_def()->find("common_pid"), nullptr);
+}
+
+TEST_F(TracepointTest, SyscallEventsServedByTheRawSyscallsDispatcher) {
+  if (!kernel_.features().has(Feature::RawTracepoint))
+    GTEST_SKIP() << "raw tracepoint programs cannot be loaded here (needs root)";
+  auto points = expand("tracepoint:syscalls:sys_*_openat");
+  ASSERT_TRUE(points.ok());
+  ASSERT_EQ(points->size(), 2u);
+  auto enter = tracepoint().context((*points)[0], env_);
+  ASSERT_TRUE(enter.ok()) << enter.error().message;
+  EXPECT_EQ(enter->section, "raw_tp");
+  EXPECT_EQ(enter->syscall_record, ProbeContext::SyscallRecord::Enter);
+  EXPECT_EQ(enter->args_layout, ProbeContext::ArgsLayout::None);  // rebuilt, not in ctx
+  ASSERT_TRUE(enter->args.has_value());
+  EXPECT_EQ(enter->args->struct_def()->find("filename")->offset, 24u);
+  auto exit = tracepoint().context((*points)[1], env_);
+  ASSERT_TRUE(exit.ok());
+  EXPECT_EQ(exit->syscall_record, ProbeContext::SyscallRecord::Exit);
+}
+
+TEST_F(TracepointTest, SyscallWithoutKnownNumberUsesPerfEvents) {
+  fake_.add_event("syscalls", "sys_enter_not_a_syscall", 900);
+  auto points = expand("tracepoint:syscalls:sys_enter_not_a_syscall");
+  ASSERT_TRUE(points.ok());
+  auto context = tracepoint().context((*points)[0], env_);
+  ASSERT_TRUE(context.ok());
+  EXPECT_EQ(context->section, "tracepoint/syscalls/sys_enter_not_a_syscall");
+  EXPECT_EQ(context->syscall_record, ProbeContext::SyscallRecord::None);
+}
+
+TEST_F(TracepointTest, PidFilterWithDashP) {
+  env_.pid = 42;
+  auto points = expand("tracepoint:sched:sched_switch");
+  ASSERT_TRUE(points.ok());
+  auto context = tracepoint().context((*points)[0], env_);
+  ASSERT_TRUE(context.ok());
+  EXPECT_EQ(context->pid_filter, std::optional<pid_t>(42));
 }
 
 TEST_F(TracepointTest, ContextOfKernelEvent) {
