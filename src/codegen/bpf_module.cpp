@@ -172,6 +172,30 @@ llvm::Function* BpfModule::add_program(const std::string& name, const std::strin
   return fn;
 }
 
+llvm::Function* BpfModule::add_map_callback(const std::string& name) {
+  auto* i64 = llvm::Type::getInt64Ty(*context_);
+  auto* ptr = llvm::PointerType::get(*context_, 0);
+  auto* fn_type = llvm::FunctionType::get(i64, {ptr, ptr, ptr, ptr}, false);
+  auto* fn = llvm::Function::Create(fn_type, llvm::Function::InternalLinkage, name, *module_);
+  fn->addFnAttr(llvm::Attribute::NoUnwind);
+  fn->addFnAttr(llvm::Attribute::NoInline);
+  const char* names[] = {"map", "key", "value", "ctx"};
+  std::vector<llvm::Metadata*> types = {int_type_};
+  for (int i = 0; i < 4; ++i) types.push_back(ctx_type_);
+  auto* sub_type = di_->createSubroutineType(di_->getOrCreateTypeArray(types));
+  auto* sp = di_->createFunction(file_, name, name, file_, 1, sub_type, 1,
+                                 llvm::DINode::FlagPrototyped,
+                                 llvm::DISubprogram::SPFlagDefinition |
+                                     llvm::DISubprogram::SPFlagLocalToUnit);
+  fn->setSubprogram(sp);
+  for (unsigned i = 0; i < 4; ++i) {
+    fn->getArg(i)->setName(names[i]);
+    di_->createParameterVariable(sp, names[i], i + 1, file_, 1, ctx_type_, true);
+  }
+  llvm::BasicBlock::Create(*context_, "entry", fn);
+  return fn;
+}
+
 Status BpfModule::verify() const {
   std::string message;
   llvm::raw_string_ostream os(message);

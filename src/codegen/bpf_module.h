@@ -58,6 +58,10 @@ class BpfModule {
   // BPF programs need. Returns it with an entry block.
   llvm::Function* add_program(const std::string& name, const std::string& section);
 
+  // A static subprogram `i64 name(ptr map, ptr key, ptr value, ptr ctx)`: the callback of
+  // bpf_for_each_map_elem. Returns it with an entry block.
+  llvm::Function* add_map_callback(const std::string& name);
+
   // Runs the LLVM verifier over the module (--verify-llvm-ir); an error names the problem.
   Status verify() const;
   std::string ir_text() const;

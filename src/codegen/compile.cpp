@@ -58,6 +58,7 @@ std::optional<CompiledProgram> compile(const SemanticModel& model, const SourceF
   out.maps = state.maps;
   out.actions = state.actions;
   out.source_name = source.name();
+  out.source_text = source.text();
   out.config = model.config;
   return out;
 }

@@ -1,4 +1,5 @@
 // Expressions: literals, variables, operators, field and element access, casts, tuples.
+#include "codegen/memory_access.h"
 #include "codegen/probe_emitter.h"
 #include "sema/constant.h"
 #include "sema/type_rules.h"
@@ -176,19 +177,8 @@ llvm::Value* ProbeEmitter::emit_division(ast::Binary& n, llvm::Value* l, llvm::V
   b_.CreateBr(done);
 
   b_.SetInsertPoint(divide);
-  llvm::Value* value;
-  if (is_signed) {
-    // Signed division from unsigned: divide magnitudes, then fix the sign (C truncation).
-    auto* l_neg = b_.CreateICmpSLT(l, const_i64(0));
-    auto* r_neg = b_.CreateICmpSLT(r, const_i64(0));
-    auto* la = b_.CreateSelect(l_neg, b_.CreateNeg(l), l);
-    auto* ra = b_.CreateSelect(r_neg, b_.CreateNeg(r), r);
-    llvm::Value* mag = is_mod ? b_.CreateURem(la, ra) : b_.CreateUDiv(la, ra);
-    auto* negate = is_mod ? l_neg : b_.CreateXor(l_neg, r_neg);
-    value = b_.CreateSelect(negate, b_.CreateNeg(mag), mag);
-  } else {
-    value = is_mod ? b_.CreateURem(l, r) : b_.CreateUDiv(l, r);
-  }
+  llvm::Value* value = is_signed ? signed_divide(b_, l, r, is_mod)
+                                 : (is_mod ? b_.CreateURem(l, r) : b_.CreateUDiv(l, r));
   b_.CreateStore(value, result);
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
@@ -237,11 +227,15 @@ void ProbeEmitter::visit(ast::Binary& n) {
   llvm::Value* r = to_i64(rv);
   bool is_signed = operands_signed(n);
   llvm::Value* v = nullptr;
-  // Pointer arithmetic scales by the pointee size.
+  // Pointer arithmetic scales by the pointee size (p + n, p - n, n + p).
+  auto pointee_size = [](const Type& p) {
+    return p.element().is_none() ? 1u : std::max<uint32_t>(1, p.element().size());
+  };
   if (lv.type.is_pointer() && !rv.type.is_pointer() &&
       (n.op == BinaryOp::Add || n.op == BinaryOp::Sub)) {
-    uint32_t scale = lv.type.element().is_none() ? 1 : std::max<uint32_t>(1, lv.type.element().size());
-    r = b_.CreateMul(r, const_i64(scale));
+    r = b_.CreateMul(r, const_i64(pointee_size(lv.type)));
+  } else if (rv.type.is_pointer() && !lv.type.is_pointer() && n.op == BinaryOp::Add) {
+    l = b_.CreateMul(l, const_i64(pointee_size(rv.type)));
   }
   switch (n.op) {
     case BinaryOp::Add: v = b_.CreateAdd(l, r); break;
@@ -283,23 +277,17 @@ void ProbeEmitter::visit(ast::Unary& n) {
     case UnaryOp::Neg:
       result_ = {b_.CreateNeg(eval_i64(*n.operand)), n.type};
       return;
-    case UnaryOp::Deref: {
-      Value ptr = eval(*n.operand);
-      Type target = n.type;
-      auto* dst = alloc(std::max<uint32_t>(8, target.size()), true);
-      AddrSpace space = ptr.type.is_pointer() && ptr.type.addr_space() != AddrSpace::None
-                            ? ptr.type.addr_space()
-                            : context_.addr_space;
-      Helper h = space == AddrSpace::User ? Helper::ProbeReadUser : Helper::ProbeReadKernel;
-      call_helper(b_, h, i64(),
-                  {dst, const_i64(std::max<uint32_t>(1, target.size())),
-                   b_.CreateIntToPtr(to_i64(ptr), b_.getPtrTy())});
-      result_ = load(dst, target);
+    case UnaryOp::Deref:
+      result_ = read_memory(*this, address_of(*this, n), n.type);
       return;
-    }
     case UnaryOp::AddressOf: {
+      // &$v: the variable's own slot; otherwise a copy of the value in BPF memory.
+      if (auto* var = dynamic_cast<ast::Variable*>(n.operand.get())) {
+        result_ = {b_.CreatePtrToInt(variable_slot(var->slot).v, i64()), n.type};
+        return;
+      }
       Value v = eval(*n.operand);
-      result_ = {lives_in_memory(v.type) ? b_.CreatePtrToInt(v.v, i64()) : to_i64(v), n.type};
+      result_ = {b_.CreatePtrToInt(materialize(v, v.type), i64()), n.type};
       return;
     }
     default:
@@ -345,53 +333,37 @@ void ProbeEmitter::visit(ast::Ternary& n) {
 }
 
 void ProbeEmitter::visit(ast::FieldAccess& n) {
-  Value base = eval(*n.base);
-  Type base_type = base.type;
-  bool through_pointer = false;
-  if (base_type.is_pointer()) {
-    base_type = base_type.element();
-    through_pointer = true;
-  }
-  const Field* field = base_type.struct_def() ? base_type.struct_def()->find(n.field) : nullptr;
-  if (!field) {
+  if (!n.member) {
     result_ = {const_i64(0), n.type};
     return;
   }
-  const Type& ft = *field->type;
-  bool from_ctx = base.v == ctx_ && context_.args_layout != ProbeContext::ArgsLayout::None;
-  if (from_ctx && field->data_loc) {
-    // __data_loc: low 16 bits = offset of the data in the record, high 16 = length.
-    auto* loc = b_.CreateLoad(b_.getInt32Ty(), offset_ptr(ctx_, field->offset));
-    auto* data_off = b_.CreateZExt(b_.CreateAnd(loc, b_.getInt32(0xffff)), i64());
-    auto* src = b_.CreateGEP(b_.getInt8Ty(), ctx_, data_off);
-    auto* dst = alloc(ft.size(), true);
-    call_helper(b_, Helper::ProbeReadKernelStr, i64(), {dst, const_i64(ft.size()), src});
-    result_ = {dst, ft};
-    return;
-  }
-  if (from_ctx) {
-    llvm::Value* addr = offset_ptr(ctx_, field->offset);
-    if (!lives_in_memory(ft)) {
-      result_ = load(addr, ft);
+  const Field& field = *n.member;
+  const Type& ft = n.type;
+  if (!n.through_pointer && is_context_args(*this, *n.base)) {
+    if (field.data_loc) {
+      // __data_loc: low 16 bits = offset of the data in the record, high 16 = length.
+      auto* loc = b_.CreateLoad(b_.getInt32Ty(), offset_ptr(ctx_, field.offset));
+      auto* data_off = b_.CreateZExt(b_.CreateAnd(loc, b_.getInt32(0xffff)), i64());
+      auto* src = b_.CreateGEP(b_.getInt8Ty(), ctx_, data_off);
+      auto* dst = alloc(ft.size(), true);
+      call_helper(b_, Helper::ProbeReadKernelStr, i64(), {dst, const_i64(ft.size()), src});
+      result_ = {dst, ft};
       return;
     }
-    auto* dst = alloc(ft.size(), true);
-    call_helper(b_, Helper::ProbeReadKernel, i64(), {dst, const_i64(ft.size()), addr});
-    result_ = {dst, ft};
+    if (!lives_in_memory(ft) && field.bit_width == 0) {  // the record is the context: load
+      result_ = load(offset_ptr(ctx_, field.offset), ft);
+      return;
+    }
+  }
+  if (is_addressable(*this, n)) {
+    MemoryRef ref = address_of(*this, n);
+    result_ = field.bit_width ? read_bitfield(*this, ref, field, ft) : read_memory(*this, ref, ft);
     return;
   }
-  if (through_pointer) {
-    AddrSpace space = base.type.addr_space() != AddrSpace::None ? base.type.addr_space()
-                                                                : context_.addr_space;
-    Helper h = space == AddrSpace::User ? Helper::ProbeReadUser : Helper::ProbeReadKernel;
-    auto* dst = alloc(std::max<uint32_t>(8, ft.size()), true);
-    auto* src = b_.CreateAdd(to_i64(base), const_i64(field->offset));
-    call_helper(b_, h, i64(), {dst, const_i64(std::max<uint32_t>(1, ft.size())),
-                               b_.CreateIntToPtr(src, b_.getPtrTy())});
-    result_ = load(dst, ft);
-    return;
-  }
-  result_ = load(offset_ptr(base.v, field->offset), ft);
+  // A struct value already in BPF memory (a variable, a map value, a record).
+  Value base = eval(*n.base);
+  llvm::Value* at = offset_ptr(base.v, field.offset);
+  result_ = field.bit_width ? extract_bitfield(*this, at, field, ft) : load(at, ft);
 }
 
 void ProbeEmitter::visit(ast::TupleIndex& n) {
@@ -401,6 +373,10 @@ void ProbeEmitter::visit(ast::TupleIndex& n) {
 }
 
 void ProbeEmitter::visit(ast::Index& n) {
+  if (is_addressable(*this, n)) {
+    result_ = read_memory(*this, address_of(*this, n), n.type);
+    return;
+  }
   Value base = eval(*n.base);
   llvm::Value* index = eval_i64(*n.index);
   if (base.type.is_string() || base.type.is(TypeKind::Array)) {
@@ -413,16 +389,7 @@ void ProbeEmitter::visit(ast::Index& n) {
     result_ = load(addr, element);
     return;
   }
-  // Pointer: read the element from memory.
-  Type element = n.type;
-  auto* dst = alloc(std::max<uint32_t>(8, element.size()), true);
-  auto* addr = b_.CreateAdd(to_i64(base), b_.CreateMul(index, const_i64(std::max<uint32_t>(1, element.size()))));
-  AddrSpace space = base.type.addr_space() != AddrSpace::None ? base.type.addr_space()
-                                                              : context_.addr_space;
-  Helper h = space == AddrSpace::User ? Helper::ProbeReadUser : Helper::ProbeReadKernel;
-  call_helper(b_, h, i64(), {dst, const_i64(std::max<uint32_t>(1, element.size())),
-                             b_.CreateIntToPtr(addr, b_.getPtrTy())});
-  result_ = load(dst, element);
+  result_ = {const_i64(0), n.type};  // not reached: sema allows no other base
 }
 
 void ProbeEmitter::visit(ast::Cast& n) {
@@ -470,22 +437,8 @@ void ProbeEmitter::visit(ast::RecordExpr& n) {
   result_ = {mem, n.type};
 }
 
-void ProbeEmitter::visit(ast::Sizeof& n) {
-  uint64_t size = n.target_expr ? n.target_expr->type.size() : 0;
-  result_ = {const_i64(size), n.type};
-}
+void ProbeEmitter::visit(ast::Sizeof& n) { result_ = {const_i64(n.value), n.type}; }
 
-void ProbeEmitter::visit(ast::Offsetof& n) {
-  Type base = n.target_expr ? n.target_expr->type : Type::none();
-  uint64_t offset = 0;
-  for (const auto& name : n.fields) {
-    if (!base.struct_def()) break;
-    const Field* f = base.struct_def()->find(name);
-    if (!f) break;
-    offset += f->offset;
-    base = *f->type;
-  }
-  result_ = {const_i64(offset), n.type};
-}
+void ProbeEmitter::visit(ast::Offsetof& n) { result_ = {const_i64(n.value), n.type}; }
 
 }  // namespace sonde::codegen

@@ -53,59 +53,63 @@ namespace {
 constexpr uint32_t kScalarValueOffset = 8;
 }  // namespace
 
+// Reading an aggregation as an integer: combine every CPU's slot for `key`.
+Value ProbeEmitter::read_aggregation(const MapSpec& spec, llvm::Value* map, llvm::Value* key,
+                                     const Type& result_type) {
+  const Type& type = spec.value;
+  int cpus = libbpf_num_possible_cpus();
+  if (cpus < 1) cpus = 1;
+  auto* total = alloc(8, false);
+  auto* count = alloc(8, false);
+  b_.CreateStore(const_i64(type.is(TypeKind::Min) ? INT64_MAX : (type.is(TypeKind::Max) ? INT64_MIN : 0)), total);
+  b_.CreateStore(const_i64(0), count);
+  for (int cpu = 0; cpu < cpus; ++cpu) {
+    auto* p = call_helper(b_, Helper::MapLookupPercpuElem, b_.getPtrTy(),
+                          {map, key, const_i64(cpu)});
+    auto* have = new_block("percpu_have");
+    auto* next = new_block("percpu_next");
+    b_.CreateCondBr(b_.CreateIsNull(p), next, have);
+    b_.SetInsertPoint(have);
+    auto* v = b_.CreateLoad(i64(), p);
+    auto* t = b_.CreateLoad(i64(), total);
+    switch (type.kind()) {
+      case TypeKind::Min:
+      case TypeKind::Max: {
+        auto* set = b_.CreateICmpNE(b_.CreateLoad(i64(), offset_ptr(p, 8)), const_i64(0));
+        auto* better = type.is(TypeKind::Min) ? b_.CreateICmpSLT(v, t) : b_.CreateICmpSGT(v, t);
+        b_.CreateStore(b_.CreateSelect(b_.CreateAnd(set, better), v, t), total);
+        b_.CreateStore(b_.CreateOr(b_.CreateLoad(i64(), count), b_.CreateZExt(set, i64())), count);
+        break;
+      }
+      case TypeKind::Avg:
+      case TypeKind::Stats:
+        b_.CreateStore(b_.CreateAdd(t, v), total);
+        b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64(), count), b_.CreateLoad(i64(), offset_ptr(p, 8))), count);
+        break;
+      default:
+        b_.CreateStore(b_.CreateAdd(t, v), total);
+        break;
+    }
+    b_.CreateBr(next);
+    b_.SetInsertPoint(next);
+  }
+  llvm::Value* result = b_.CreateLoad(i64(), total);
+  if (type.is(TypeKind::Avg) || type.is(TypeKind::Stats)) {
+    auto* c = b_.CreateLoad(i64(), count);
+    auto* safe = b_.CreateSelect(b_.CreateICmpEQ(c, const_i64(0)), const_i64(1), c);
+    result = signed_divide(b_, result, safe, false);
+  } else if (type.is(TypeKind::Min) || type.is(TypeKind::Max)) {
+    result = b_.CreateSelect(b_.CreateICmpEQ(b_.CreateLoad(i64(), count), const_i64(0)),
+                             const_i64(0), result);
+  }
+  return {result, result_type};
+}
+
 Value ProbeEmitter::read_map(ast::MapAccess& m) {
   const MapSpec& spec = map_spec(m);
   llvm::Value* key = map_key(m);
   Type type = spec.value;
-  if (type.is_aggregation()) {
-    // Reading an aggregation as an integer: combine every CPU's slot.
-    int cpus = libbpf_num_possible_cpus();
-    if (cpus < 1) cpus = 1;
-    auto* total = alloc(8, false);
-    auto* count = alloc(8, false);
-    b_.CreateStore(const_i64(type.is(TypeKind::Min) ? INT64_MAX : (type.is(TypeKind::Max) ? INT64_MIN : 0)), total);
-    b_.CreateStore(const_i64(0), count);
-    for (int cpu = 0; cpu < cpus; ++cpu) {
-      auto* p = call_helper(b_, Helper::MapLookupPercpuElem, b_.getPtrTy(),
-                            {map_global(m), key, const_i64(cpu)});
-      auto* have = new_block("percpu_have");
-      auto* next = new_block("percpu_next");
-      b_.CreateCondBr(b_.CreateIsNull(p), next, have);
-      b_.SetInsertPoint(have);
-      auto* v = b_.CreateLoad(i64(), p);
-      auto* t = b_.CreateLoad(i64(), total);
-      switch (type.kind()) {
-        case TypeKind::Min:
-        case TypeKind::Max: {
-          auto* set = b_.CreateICmpNE(b_.CreateLoad(i64(), offset_ptr(p, 8)), const_i64(0));
-          auto* better = type.is(TypeKind::Min) ? b_.CreateICmpSLT(v, t) : b_.CreateICmpSGT(v, t);
-          b_.CreateStore(b_.CreateSelect(b_.CreateAnd(set, better), v, t), total);
-          b_.CreateStore(b_.CreateOr(b_.CreateLoad(i64(), count), b_.CreateZExt(set, i64())), count);
-          break;
-        }
-        case TypeKind::Avg:
-        case TypeKind::Stats:
-          b_.CreateStore(b_.CreateAdd(t, v), total);
-          b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64(), count), b_.CreateLoad(i64(), offset_ptr(p, 8))), count);
-          break;
-        default:
-          b_.CreateStore(b_.CreateAdd(t, v), total);
-          break;
-      }
-      b_.CreateBr(next);
-      b_.SetInsertPoint(next);
-    }
-    llvm::Value* result = b_.CreateLoad(i64(), total);
-    if (type.is(TypeKind::Avg) || type.is(TypeKind::Stats)) {
-      auto* c = b_.CreateLoad(i64(), count);
-      auto* safe = b_.CreateSelect(b_.CreateICmpEQ(c, const_i64(0)), const_i64(1), c);
-      result = b_.CreateSDiv(result, safe);
-    } else if (type.is(TypeKind::Min) || type.is(TypeKind::Max)) {
-      result = b_.CreateSelect(b_.CreateICmpEQ(b_.CreateLoad(i64(), count), const_i64(0)),
-                               const_i64(0), result);
-    }
-    return {result, m.type};
-  }
+  if (type.is_aggregation()) return read_aggregation(spec, map_global(m), key, m.type);
   auto* p = lookup(map_global(m), key);
   uint32_t offset = spec.storage == MapStorage::ScalarArray ? kScalarValueOffset : 0;
   bool memory = lives_in_memory(type);
@@ -159,12 +163,13 @@ void ProbeEmitter::update_map_integer(ast::MapAccess& m, ast::BinaryOp op, llvm:
       case ast::BinaryOp::Div: {
         auto* safe = b_.CreateSelect(b_.CreateICmpEQ(operand, const_i64(0)), const_i64(1), operand);
         return b_.CreateSelect(b_.CreateICmpEQ(operand, const_i64(0)), const_i64(1),
-                               type.is_signed() ? b_.CreateSDiv(current, safe)
+                               type.is_signed() ? signed_divide(b_, current, safe, false)
                                                 : b_.CreateUDiv(current, safe));
       }
       case ast::BinaryOp::Mod: {
         auto* safe = b_.CreateSelect(b_.CreateICmpEQ(operand, const_i64(0)), const_i64(1), operand);
-        return type.is_signed() ? b_.CreateSRem(current, safe) : b_.CreateURem(current, safe);
+        return type.is_signed() ? signed_divide(b_, current, safe, true)
+                                : b_.CreateURem(current, safe);
       }
       case ast::BinaryOp::BitAnd: return b_.CreateAnd(current, operand);
       case ast::BinaryOp::BitOr: return b_.CreateOr(current, operand);

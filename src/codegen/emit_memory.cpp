@@ -3,11 +3,6 @@
 
 namespace sonde::codegen {
 
-namespace {
-// Stay well below the 512-byte BPF stack: LLVM adds its own spill slots.
-constexpr uint32_t kStackBudget = 384;
-}  // namespace
-
 void ProbeEmitter::prepare_scratch() {
   if (scratch_base_) return;
   // The lookup goes in the entry block, before its branch to the body, so it dominates every
@@ -35,7 +30,7 @@ llvm::Value* ProbeEmitter::alloc(uint32_t size, bool zero) {
   uint32_t rounded = (size + 7) / 8 * 8;
   uint64_t limit = std::max<uint64_t>(state_.model.config.on_stack_limit, 64);
   llvm::Value* ptr;
-  if (rounded <= limit && stack_bytes_ + rounded <= kStackBudget) {
+  if (rounded <= limit && stack_bytes_ + rounded <= stack_budget_) {
     llvm::IRBuilder<> eb(entry_, entry_->begin());
     auto* slot = eb.CreateAlloca(llvm::ArrayType::get(eb.getInt8Ty(), rounded));
     slot->setAlignment(llvm::Align(8));

@@ -140,11 +140,6 @@ void ProbeEmitter::visit(ast::ForRange& n) {
   b_.SetInsertPoint(done);
 }
 
-void ProbeEmitter::visit(ast::ForMap& n) {
-  // Map iteration needs a callback subprogram (bpf_for_each_map_elem); not yet supported.
-  state_.diags.error(n.loc, "for loops over maps are not supported yet");
-}
-
 void ProbeEmitter::visit(ast::Jump& n) {
   switch (n.kind) {
     case ast::JumpKind::Break:

@@ -35,6 +35,7 @@ enum class Helper : int {
   RingbufSubmit = 132,
   RingbufDiscard = 133,
   GetFuncIp = 173,
+  DPath = 147,
   KtimeGetBootNs = 125,
   ForEachMapElem = 164,
   Loop = 181,
@@ -45,5 +46,9 @@ enum class Helper : int {
 // Emits `call helper(args...)`; every argument and the result are i64 or ptr.
 llvm::Value* call_helper(llvm::IRBuilder<>& b, Helper helper, llvm::Type* result,
                          std::initializer_list<llvm::Value*> args);
+
+// Signed division or remainder with C truncation semantics, built from unsigned operations:
+// BPF before ISA v4 has no signed division. `r` must not be zero.
+llvm::Value* signed_divide(llvm::IRBuilder<>& b, llvm::Value* l, llvm::Value* r, bool remainder);
 
 }  // namespace sonde::codegen

@@ -65,7 +65,7 @@ class ProbeEmitter : public ast::Visitor {
   void visit(ast::If& n) override;
   void visit(ast::While& n) override;
   void visit(ast::Unroll& n) override;
-  void visit(ast::ForMap& n) override;
+  void visit(ast::ForMap& n) override;  // emit_for_map.cpp
   void visit(ast::ForRange& n) override;
   void visit(ast::Jump& n) override;
   void visit_block(ast::Block& b) override;
@@ -114,6 +114,8 @@ class ProbeEmitter : public ast::Visitor {
   llvm::Value* map_global(const ast::MapAccess& m) const { return state_.map_globals[m.map_index]; }
   llvm::Value* map_key(ast::MapAccess& m);  // pointer to the key in memory (zero-padded)
   Value read_map(ast::MapAccess& m);
+  Value read_aggregation(const MapSpec& spec, llvm::Value* map, llvm::Value* key,
+                         const Type& result_type);
   void write_map(ast::MapAccess& m, const Value& value);
   void update_map_integer(ast::MapAccess& m, ast::BinaryOp op, llvm::Value* operand,
                           llvm::Value** old_out, llvm::Value** new_out);
@@ -132,6 +134,10 @@ class ProbeEmitter : public ast::Visitor {
   llvm::Value* ctx() const { return ctx_; }
 
  private:
+  struct FunctionState;
+  FunctionState save_function();
+  void restore_function(FunctionState& s);
+  void store_map_element(ast::ForMap& n, llvm::Value* key, llvm::Value* value, llvm::Value* map);
   void prepare_scratch();
   Value variable_slot(int slot);
   llvm::Value* compare_strings(const Value& a, const Value& b, ast::Expr* la, ast::Expr* lb);
@@ -149,6 +155,8 @@ class ProbeEmitter : public ast::Visitor {
   llvm::Value* ctx_ = nullptr;
   llvm::Value* scratch_base_ = nullptr;
   uint32_t stack_bytes_ = 0;
+  uint32_t stack_budget_ = 384;  // stay well below the 512-byte stack: LLVM adds spill slots
+  int callbacks_ = 0;
   uint32_t scratch_bytes_ = 0;
   std::map<int, llvm::Value*> slots_;  // variable slot -> storage
   Value result_;

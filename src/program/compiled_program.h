@@ -37,6 +37,9 @@ struct MapSpec {
   Type value;            // aggregation kinds are Type::aggregation()/hist()/lhist()
   MapStorage storage = MapStorage::Hash;
   uint32_t max_entries = 0;
+  // Sizes of one kernel map key and one (per-CPU) value, as planned by the compiler.
+  uint32_t key_size = 0;
+  uint32_t value_size = 0;
   // hist/lhist keyed storage: size of the {key, bucket} key (key padded to 8, then u64).
   uint32_t hist_key_size() const { return (key.size() + 7) / 8 * 8 + 8; }
   bool is_scalar() const { return key.is_none(); }
@@ -59,6 +62,7 @@ enum class ActionKind {
   Errorf,     // errorf(fmt, args...)
   Warnf,      // warnf(fmt, args...)
   RuntimeWarning,  // division by zero, map full ...: message + location, no args
+  ProcessSeen,     // a pid's first user stack or address: args (uint32 pid); see symbolizer.h
 };
 
 struct SourceExcerpt {
@@ -88,6 +92,7 @@ struct CompiledProgram {
   std::string kstack_map;       // stack-trace maps ("" if unused)
   std::string ustack_map;
   std::string source_name;      // script name for messages
+  std::string source_text;      // the program text, to quote lines the verifier rejects
   RuntimeConfig config;
   size_t probe_count() const { return programs.size(); }
 };

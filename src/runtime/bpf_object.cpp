@@ -1,5 +1,11 @@
 #include "runtime/bpf_object.h"
 
+#include <sstream>
+
+#include "diag/diagnostics.h"
+#include "runtime/verifier_log.h"
+
+#include <algorithm>
 #include <cerrno>
 #include <cstdarg>
 #include <cstring>
@@ -10,27 +16,53 @@ namespace sonde {
 
 namespace {
 bool g_libbpf_verbose = false;
+// While loading, libbpf's warnings (which carry the verifier log of a rejected program) are
+// collected here instead of printed.
+std::string* g_capture = nullptr;
 
 int libbpf_print(enum libbpf_print_level level, const char* format, va_list args) {
+  if (g_capture && level == LIBBPF_WARN) {
+    char buf[8192];
+    va_list copy;
+    va_copy(copy, args);
+    int n = std::vsnprintf(buf, sizeof buf, format, copy);
+    va_end(copy);
+    if (n > 0) g_capture->append(buf, std::min<size_t>(static_cast<size_t>(n), sizeof buf - 1));
+  }
   if (!g_libbpf_verbose) return 0;
   return std::vfprintf(stderr, format, args);
 }
 
-// The verifier's rejection is in the last lines of its log; keep those.
-std::string tail_lines(const std::string& log, size_t max_lines) {
-  size_t end = log.find_last_not_of("\n \0", std::string::npos, 3);
-  if (end == std::string::npos) return "";
-  size_t pos = end + 1, lines = 0;
-  while (pos > 0 && lines < max_lines) {
-    pos = log.rfind('\n', pos - 1);
-    if (pos == std::string::npos) {
-      pos = 0;
-      break;
-    }
-    ++lines;
-  }
-  return log.substr(pos == 0 ? 0 : pos + 1, end + 1 - (pos == 0 ? 0 : pos + 1));
+// The verifier log libbpf printed between its BEGIN/END PROG LOAD LOG markers.
+std::string extract_load_log(const std::string& warnings) {
+  const std::string begin = "-- BEGIN PROG LOAD LOG --\n";
+  auto start = warnings.find(begin);
+  if (start == std::string::npos) return "";
+  start += begin.size();
+  auto end = warnings.find("-- END PROG LOAD LOG --", start);
+  return warnings.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
+
+// "FILE:LINE:1-END: ERROR: ..." with the source line, or a plain message without a line.
+std::string describe_rejection(const CompiledProgram& program, const std::string& log,
+                               int err) {
+  VerifierRejection rejection = explain_verifier_log(log);
+  if (rejection.reason.empty())
+    return "ERROR: failed to load the BPF programs: " + std::string(std::strerror(-err)) + "\n";
+  Diagnostic diag;
+  diag.message = "the kernel's BPF verifier rejected the program: " + rejection.reason;
+  SourceFile source(program.source_name, program.source_text);
+  if (rejection.line && *rejection.line <= source.line_count()) {
+    int line = *rejection.line;
+    int width = static_cast<int>(source.line(line).size());
+    diag.range = SourceRange{{line, 1}, {line, width + 1}};
+  }
+  diag.hints.push_back("run with -d verifier to see the whole verifier log");
+  std::ostringstream out;
+  render_diagnostic(out, &source, diag, RenderOptions{});
+  return out.str();
+}
+
 }  // namespace
 
 void configure_libbpf_logging(bool verbose) {
@@ -51,29 +83,13 @@ Result<std::unique_ptr<LoadedObject>> LoadedObject::load(const CompiledProgram& 
   if (!object) return errno_error("failed to open the BPF object", errno);
   std::unique_ptr<LoadedObject> loaded(new LoadedObject(object));
 
-  // Load-time log per program: only filled on failure unless verbose.
-  constexpr size_t kProgramLogSize = 1 << 20;
-  std::vector<std::unique_ptr<char[]>> prog_logs;
-  bpf_program* prog;
-  bpf_object__for_each_program(prog, object) {
-    prog_logs.emplace_back(new char[kProgramLogSize]);
-    prog_logs.back()[0] = '\0';
-    bpf_program__set_log_buf(prog, prog_logs.back().get(), kProgramLogSize);
-    if (verbose_log) bpf_program__set_log_level(prog, 2);
-  }
-  if (int err = bpf_object__load(object); err) {
-    std::string detail;
-    for (const auto& buf : prog_logs) {
-      std::string text(buf.get());
-      if (!text.empty()) detail += tail_lines(text, 20) + "\n";
-    }
-    std::string message = "failed to load the BPF programs: " + std::string(strerror(-err));
-    if (!detail.empty()) message += "\n" + detail;
-    return Error{message};
-  }
-  if (verbose_log) {
-    for (const auto& buf : prog_logs) std::fputs(buf.get(), stderr);
-  }
+  // Without log buffers of our own, libbpf reloads a rejected program with logging on and
+  // reports the log as a warning, which we capture.
+  std::string warnings;
+  g_capture = &warnings;
+  int err = bpf_object__load(object);
+  g_capture = nullptr;
+  if (err) return Error{describe_rejection(program, extract_load_log(warnings), err)};
   return loaded;
 }
 

@@ -14,7 +14,8 @@ namespace sonde {
 
 class LoadedObject {
  public:
-  // Opens and loads; a verifier rejection returns the kernel's log in the error.
+  // Opens and loads. On failure the error's message is complete text for stderr: a verifier
+  // rejection is rendered as a located diagnostic at the failing source line.
   static Result<std::unique_ptr<LoadedObject>> load(const CompiledProgram& program,
                                                     bool verbose_log);
   ~LoadedObject();

@@ -13,12 +13,15 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <optional>
 
+#include "kernel/cgroups.h"
 #include "probes/registry.h"
 #include "runtime/bpf_object.h"
 #include "runtime/event_handler.h"
 #include "runtime/link_set.h"
 #include "runtime/run.h"
+#include "runtime/symbolizer.h"
 #include "support/unique_fd.h"
 
 namespace sonde {
@@ -52,10 +55,14 @@ class Session {
   Status load();
   void setup_values();
   Status run_special(bool begin);
+  Status check_support();
   Status attach_all();
+  bool runs_until_stopped() const;
   void event_loop();
+  bool drain_batch();
   void drain();
   void report_lost(bool at_exit);
+  void print_all_maps();
   void finish_output();
   static int on_record(void* ctx, void* data, size_t size);
 
@@ -69,10 +76,19 @@ class Session {
   std::unique_ptr<EventHandler> handler_;
   std::unique_ptr<ring_buffer, RingBufferDeleter> ring_;
   uint64_t lost_reported_ = 0;
+  size_t batch_records_ = 0;
 };
 
+// Records handled per batch: libbpf keeps consuming while the producer keeps writing, so the
+// callback ends a batch to let the loop flush output and look at signals.
+constexpr size_t kBatchRecords = 4096;
+constexpr int kEndBatch = -1;
+
 int Session::on_record(void* ctx, void* data, size_t size) {
-  static_cast<Session*>(ctx)->handler_->handle(static_cast<const uint8_t*>(data), size);
+  auto* self = static_cast<Session*>(ctx);
+  self->handler_->handle(static_cast<const uint8_t*>(data), size);
+  if (++self->batch_records_ >= kBatchRecords || self->handler_->exit_requested())
+    return kEndBatch;
   return 0;
 }
 
@@ -96,16 +112,34 @@ Status Session::load() {
 
 void Session::setup_values() {
   values_.config = &program_.config;
-  int kstack_fd = object_->map_fd(kKstackMap);
-  int ustack_fd = object_->map_fd(kUstackMap);
-  values_.stack_frames = [kstack_fd, ustack_fd](bool user, int64_t id) {
-    std::vector<uint64_t> frames(127);
-    int fd = user ? ustack_fd : kstack_fd;
+  // A stack id names its map's depth in bits 32..47, 0 meaning the default 127-frame maps
+  // (codegen/symbol_capture.h): "sonde_kstack" or "sonde_kstack_DEPTH".
+  const LoadedObject* object = object_.get();
+  values_.stack_frames = [object](bool user, int64_t id) {
+    if (id < 0) return std::vector<uint64_t>{};
+    uint32_t depth = static_cast<uint32_t>(id >> 32) & 0xffff;
+    std::string name = user ? kUstackMap : kKstackMap;
+    if (depth) name += "_" + std::to_string(depth);
+    std::vector<uint64_t> frames(depth ? depth : 127);
+    int fd = object->map_fd(name);
     uint32_t key = static_cast<uint32_t>(id);
-    if (fd < 0 || id < 0 || bpf_map_lookup_elem(fd, &key, frames.data()) != 0) return std::vector<uint64_t>{};
+    if (fd < 0 || bpf_map_lookup_elem(fd, &key, frames.data()) != 0) return std::vector<uint64_t>{};
     while (!frames.empty() && frames.back() == 0) frames.pop_back();
     return frames;
   };
+  // Symbols: nothing is read until a stack or symbol is printed (symbolizer.h).
+  auto symbols = std::make_shared<Symbolizer>();
+  values_.ksym = [symbols](uint64_t addr, bool with_offset) {
+    return symbols->kernel(addr, with_offset);
+  };
+  values_.usym = [symbols](uint32_t pid, uint64_t addr, bool with_offset, std::string* module) {
+    return symbols->user(pid, addr, with_offset, module);
+  };
+  values_.process_seen = [symbols](uint32_t pid) { symbols->note_process(pid); };
+  if (options_.watch_pid && !options_.child_pid) symbols->note_process(*options_.watch_pid);
+  values_.enumerator = options_.enumerator;
+  auto cgroups = std::make_shared<CgroupPaths>();
+  values_.cgroup_path = [cgroups](uint64_t id) { return cgroups->path_of(id); };
   values_.username = [](uint64_t uid) -> std::string {
     struct passwd* pw = getpwuid(static_cast<uid_t>(uid));
     return pw ? pw->pw_name : "";
@@ -139,31 +173,82 @@ Status Session::run_special(bool begin) {
   return Status::success();
 }
 
+// Programs are attached kind by kind (ProbeProvider::attach_many, so a provider can share
+// kernel objects between its programs); failures are then handled in program order.
 Status Session::attach_all() {
-  for (const auto& spec : program_.programs) {
-    if (spec.is_begin || spec.is_end) continue;
-    const ProbeProvider* provider = find_provider(spec.attach.provider);
-    bpf_program* prog = object_->program(spec.function_name);
-    if (!provider || !prog) return Error{"internal error: no program for " + spec.attach.name};
-    auto links = provider->attach(spec.attach, prog, options_.probe_env);
-    if (!links) {
-      if (program_.config.missing_probes == MissingProbes::Error)
-        return Error{"Unable to attach probe: " + spec.attach.name + ". If this is expected, set "
-                     "the 'missing_probes' config variable to 'warn'.\n" +
-                     links.error().message};
-      if (program_.config.missing_probes == MissingProbes::Warn)
-        std::fprintf(stderr, "WARNING: Unable to attach probe: %s: %s\n", spec.attach.name.c_str(),
-                     links.error().message.c_str());
+  std::vector<const ProgramSpec*> specs;
+  for (const auto& spec : program_.programs)
+    if (!spec.is_begin && !spec.is_end) specs.push_back(&spec);
+  std::vector<std::optional<Result<std::vector<LinkPtr>>>> results(specs.size());
+  std::vector<const ProbeProvider*> kinds;
+  for (const auto* spec : specs) {
+    const ProbeProvider* provider = find_provider(spec->attach.provider);
+    if (!provider) return Error{"internal error: no provider for " + spec->attach.name};
+    if (std::find(kinds.begin(), kinds.end(), provider) == kinds.end()) kinds.push_back(provider);
+  }
+  for (const ProbeProvider* provider : kinds) {
+    std::vector<ProgramToAttach> group;
+    std::vector<size_t> indexes;
+    for (size_t i = 0; i < specs.size(); ++i) {
+      if (find_provider(specs[i]->attach.provider) != provider) continue;
+      bpf_program* prog = object_->program(specs[i]->function_name);
+      if (!prog) return Error{"internal error: no program for " + specs[i]->attach.name};
+      group.push_back({&specs[i]->attach, prog});
+      indexes.push_back(i);
+    }
+    auto attached = provider->attach_many(group, options_.probe_env);
+    for (size_t j = 0; j < indexes.size() && j < attached.size(); ++j)
+      results[indexes[j]].emplace(std::move(attached[j]));
+  }
+  size_t failed = 0;
+  for (size_t i = 0; i < specs.size(); ++i) {
+    auto& links = results[i];
+    if (links && links->ok()) {
+      links_.add(std::move(**links));
       continue;
     }
-    links_.add(std::move(*links));
+    ++failed;
+    std::string reason = links ? links->error().message : "not attached";
+    if (program_.config.missing_probes == MissingProbes::Error)
+      return Error{"Unable to attach probe: " + specs[i]->attach.name + ". If this is expected, "
+                   "set the 'missing_probes' config variable to 'warn'.\n" + reason};
+    if (program_.config.missing_probes == MissingProbes::Warn)
+      std::fprintf(stderr, "WARNING: Unable to attach probe: %s: %s\n",
+                   specs[i]->attach.name.c_str(), reason.c_str());
   }
+  if (!specs.empty() && failed == specs.size())
+    return Error{"Attachment failed for all probes."};
   return Status::success();
 }
 
-void Session::drain() {
-  if (ring_) ring_buffer__consume(ring_.get());
+// Refuses, before loading, probe kinds the kernel lacks (one error naming kind and reason).
+Status Session::check_support() {
+  std::vector<const AttachPoint*> points;
+  for (const auto& spec : program_.programs) points.push_back(&spec.attach);
+  return check_kernel_support(points, options_.probe_env, options_.verify_only);
+}
+
+bool Session::runs_until_stopped() const {
+  for (const auto& spec : program_.programs) {
+    if (spec.is_begin || spec.is_end) continue;
+    const ProbeProvider* provider = find_provider(spec.attach.provider);
+    if (!provider || !provider->runs_to_completion()) return true;
+  }
+  return false;
+}
+
+// One batch of records; true when records may remain in the ring buffer.
+bool Session::drain_batch() {
+  batch_records_ = 0;
+  bool more = ring_ && ring_buffer__consume(ring_.get()) == kEndBatch;
   report_lost(false);
+  output_->batch_done();
+  return more && !handler_->exit_requested();
+}
+
+void Session::drain() {
+  while (drain_batch()) {
+  }
 }
 
 void Session::report_lost(bool at_exit) {
@@ -207,25 +292,28 @@ void Session::event_loop() {
     pidfd.reset(static_cast<int>(syscall(SYS_pidfd_open, *options_.watch_pid, 0)));
     if (pidfd.valid()) watch(pidfd.get(), kProcess);
   }
+  bool more = false;  // the last batch stopped with records left: poll without waiting
   while (!handler_->exit_requested()) {
     struct epoll_event events[4];
-    int n = epoll_wait(epoll.get(), events, 4, -1);
+    int n = epoll_wait(epoll.get(), events, 4, more ? 0 : -1);
     if (n < 0) {
       if (errno == EINTR) continue;
       break;
     }
     bool stop = false;
+    bool ring_ready = more;
     for (int i = 0; i < n; ++i) {
       switch (events[i].data.u64) {
         case kRing:
-          drain();
+          ring_ready = true;
           break;
         case kSignal: {
           struct signalfd_siginfo info;
           while (read(sigfd.get(), &info, sizeof info) == sizeof info) {
             if (info.ssi_signo == SIGUSR1) {
-              for (size_t m = 0; m < program_.maps.size(); ++m)
-                output_->map(maps_.read(static_cast<int>(m)), 0, 1);
+              drain();
+              print_all_maps();
+              output_->batch_done();
             } else {
               stop = true;
             }
@@ -239,32 +327,44 @@ void Session::event_loop() {
       }
     }
     if (stop) break;
+    more = ring_ready && drain_batch();
+  }
+}
+
+// Every map with entries, in byte-wise order of the names (exit and SIGUSR1).
+void Session::print_all_maps() {
+  std::vector<size_t> order(program_.maps.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return program_.maps[a].name < program_.maps[b].name;
+  });
+  for (size_t i : order) {
+    MapSnapshot snap = maps_.read(static_cast<int>(i));
+    if (!snap.entries.empty()) output_->map(snap, 0, 1);
   }
 }
 
 void Session::finish_output() {
   output_->end_of_run();
-  if (program_.config.print_maps_on_exit) {
-    // Maps print in byte-wise order of their names.
-    std::vector<size_t> order(program_.maps.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      return program_.maps[a].name < program_.maps[b].name;
-    });
-    for (size_t i : order) {
-      MapSnapshot snap = maps_.read(static_cast<int>(i));
-      if (!snap.entries.empty()) output_->map(snap, 0, 1);
-    }
-  }
+  if (program_.config.print_maps_on_exit) print_all_maps();
   report_lost(true);
   output_->flush();
 }
 
 int Session::run() {
-  if (auto status = load(); !status) {
+  if (auto status = check_support(); !status) {
     std::fprintf(stderr, "ERROR: %s\n", status.error().message.c_str());
     return kSetupFailure;
   }
+  if (auto status = load(); !status) {
+    // Load errors arrive as complete text (a verifier rejection is a located diagnostic).
+    const std::string& message = status.error().message;
+    if (message.find("ERROR: ") == std::string::npos) std::fputs("ERROR: ", stderr);
+    std::fputs(message.c_str(), stderr);
+    if (message.empty() || message.back() != '\n') std::fputc('\n', stderr);
+    return kSetupFailure;
+  }
+  if (options_.verify_only) return 0;  // every program passed the verifier
   setup_values();
   if (options_.dry_run) {
     auto status = attach_all();
@@ -275,21 +375,25 @@ int Session::run() {
     }
     return 0;
   }
+  output_->hold();  // begin's output follows the attached_probes record
   if (auto status = run_special(true); !status) {
+    output_->release();
+    output_->flush();
     std::fprintf(stderr, "ERROR: %s\n", status.error().message.c_str());
     return kSetupFailure;
   }
-  bool only_special = true;
-  for (const auto& spec : program_.programs) only_special &= spec.is_begin || spec.is_end;
+  bool only_special = !runs_until_stopped();
   if (!handler_->exit_requested()) {
     if (auto status = attach_all(); !status) {
       links_.detach_all();
+      output_->release();
       output_->flush();
       std::fprintf(stderr, "ERROR: %s\n", status.error().message.c_str());
       return kSetupFailure;
     }
   }
   output_->attached_probes(program_.programs.size());
+  output_->release();
   if (std::getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED")) {
     std::fprintf(stderr, "__BPFTRACE_NOTIFY_PROBES_ATTACHED\n");
     std::fflush(stderr);

@@ -35,7 +35,7 @@ VariableInfo* TypeResolver::lookup_variable(const std::string& name, int* slot_o
 int TypeResolver::declare_variable(ast::Variable& var, bool scoped, bool fixed, const Type& type) {
   int slot = next_slot_++;
   if (slot >= static_cast<int>(probe_->variables.size()))
-    probe_->variables.push_back(VariableInfo{var.name, type, fixed, var.loc});
+    probe_->variables.push_back(VariableInfo{var.name, type, fixed, true, var.loc});
   VariableInfo& info = probe_->variables[slot];
   info.name = var.name;
   info.fixed = fixed;
@@ -45,7 +45,8 @@ int TypeResolver::declare_variable(ast::Variable& var, bool scoped, bool fixed, 
   return slot;
 }
 
-void TypeResolver::assign_variable(ast::Variable& var, const Type& value, SourceRange site) {
+void TypeResolver::assign_variable(ast::Variable& var, const Type& value, SourceRange site,
+                                   std::optional<int64_t> literal) {
   int slot = -1;
   VariableInfo* info = lookup_variable(var.name, &slot);
   if (!info) {
@@ -58,7 +59,9 @@ void TypeResolver::assign_variable(ast::Variable& var, const Type& value, Source
     error(site, "Value '" + incoming.to_string() + "' cannot be assigned to a scratch variable.");
     return;
   }
-  Unified u = unify(info->type, incoming, info->fixed);
+  LiteralFacts facts{info->literal_values && !info->type.is_none(), literal};
+  Unified u = unify(info->type, incoming, info->fixed, facts);
+  if (!literal || *literal < 0) info->literal_values = false;
   if (!u.ok) {
     error(site, "Type mismatch for " + var.name + ": trying to assign value of type '" +
                     incoming.to_string() + "' when variable already has a type '" +
@@ -152,7 +155,8 @@ std::string aggregation_name(const Type& t) {
 }
 }  // namespace
 
-void TypeResolver::assign_map_value(ast::MapAccess& access, const Type& value, SourceRange site) {
+void TypeResolver::assign_map_value(ast::MapAccess& access, const Type& value, SourceRange site,
+                                    std::optional<int64_t> literal) {
   MapInfo& info = map_info(access);
   if (value.is_none()) return;
   const Type& existing = info.value;
@@ -190,7 +194,9 @@ void TypeResolver::assign_map_value(ast::MapAccess& access, const Type& value, S
     }
     return;
   }
-  Unified u = unify(existing, value);
+  LiteralFacts facts{info.literal_values && !existing.is_none(), literal};
+  Unified u = unify(existing, value, false, facts);
+  if (!literal || *literal < 0) info.literal_values = false;
   if (!u.ok) {
     if (final_) {
       auto& diag = diags_.error(site, "Type mismatch for " + access.name +
@@ -244,7 +250,7 @@ void TypeResolver::visit(ast::Assignment& n) {
       if (auto* call = dynamic_cast<ast::Call*>(n.value.get()); call && call->builtin_id >= 0)
         return;
     }
-    assign_variable(*var, value, n.loc);
+    assign_variable(*var, value, n.loc, n.compound ? std::nullopt : literal_value(*n.value));
     return;
   }
   auto& map = static_cast<ast::MapAccess&>(*n.target);
@@ -261,7 +267,7 @@ void TypeResolver::visit(ast::Assignment& n) {
     // `@c += 1` on an aggregation map: the read already typed it; keep the aggregation.
     return;
   }
-  assign_map_value(map, value, n.loc);
+  assign_map_value(map, value, n.loc, n.compound ? std::nullopt : literal_value(*n.value));
   map.type = map_read_type(info);
 }
 
@@ -278,7 +284,7 @@ void TypeResolver::visit(ast::VarDecl& n) {
   }
   int slot = declare_variable(*n.var, true, n.declared_type.has_value(), declared);
   n.var->slot = slot;
-  if (n.value) assign_variable(*n.var, n.value->type, n.loc);
+  if (n.value) assign_variable(*n.var, n.value->type, n.loc, literal_value(*n.value));
   else n.var->type = probe_->variables[slot].type;
 }
 
@@ -371,6 +377,8 @@ void TypeResolver::resolve_probe(ProbeInfo& probe) {
   probe_ = &probe;
   env_ = TypeEnv{};
   env_.config = &model_.config;
+  env_.types = model_.types;
+  env_.probe = &probe;
   if (!probe.contexts.empty()) {
     env_.context = &probe.contexts[0];
     env_.point = &probe.points[0];

@@ -24,6 +24,7 @@ struct MapInfo {
   bool used_keyed = false;         // accessed as @x[k]
   SourceRange first_use = SourceRange::none();
   SourceRange value_site = SourceRange::none();  // first assignment that fixed the value type
+  bool literal_values = true;      // only non-negative integer literals assigned so far
   std::string declared_kind;       // "hash", "lruhash", ... from `let @m = kind(N)`; "" if none
   uint64_t declared_max_entries = 0;
 };
@@ -32,6 +33,7 @@ struct VariableInfo {
   std::string name;  // "$x"
   Type type;
   bool fixed = false;  // `let $x: T` fixes the type
+  bool literal_values = true;  // only non-negative integer literals assigned so far
   SourceRange declared = SourceRange::none();
 };
 

@@ -13,6 +13,8 @@
 
 namespace sonde {
 
+class TypeLookup;
+
 class TypeResolver : public ast::Visitor {
  public:
   TypeResolver(SemanticModel& model, Diagnostics& diags, bool final_round)
@@ -62,12 +64,14 @@ class TypeResolver : public ast::Visitor {
   // variables
   VariableInfo* lookup_variable(const std::string& name, int* slot_out = nullptr);
   int declare_variable(ast::Variable& var, bool scoped, bool fixed, const Type& type);
-  void assign_variable(ast::Variable& var, const Type& value, SourceRange site);
+  void assign_variable(ast::Variable& var, const Type& value, SourceRange site,
+                       std::optional<int64_t> literal = std::nullopt);
 
   // maps
   MapInfo& map_info(ast::MapAccess& access);
   void check_map_key(ast::MapAccess& access, MapInfo& info);
-  void assign_map_value(ast::MapAccess& access, const Type& value, SourceRange site);
+  void assign_map_value(ast::MapAccess& access, const Type& value, SourceRange site,
+                        std::optional<int64_t> literal = std::nullopt);
   Type map_read_type(const MapInfo& info) const;
 
   // expressions
@@ -77,6 +81,9 @@ class TypeResolver : public ast::Visitor {
   void resolve_increment(ast::Unary& n);
   Type resolve_type_spec(const ast::TypeSpec& spec);
   const Field* find_field(const Type& base, const std::string& name, SourceRange where);
+  // What a pointer points to, completed by name (BTF) and in the pointer's address space.
+  static Type pointee_type(const Type& pointer, TypeLookup* types);
+  static bool is_incomplete_struct(const Type& t);
   void check_condition(ast::Expr& cond);
 
   SemanticModel& model_;

@@ -17,19 +17,45 @@ Type as_integer(const Type& t) {
   return Type::uint64();
 }
 
-Unified unify(const Type& existing, const Type& incoming, bool fixed) {
+namespace {
+bool fits(const Type& t, int64_t v) {
+  int bits = static_cast<int>(t.size()) * 8;
+  if (t.is_signed()) {
+    if (bits >= 64) return true;
+    int64_t lo = -(int64_t{1} << (bits - 1)), hi = (int64_t{1} << (bits - 1)) - 1;
+    return v >= lo && v <= hi;
+  }
+  if (v < 0) return false;
+  return bits >= 64 || static_cast<uint64_t>(v) < (uint64_t{1} << bits);
+}
+}  // namespace
+
+std::optional<int64_t> literal_value(const ast::Expr& e) {
+  if (auto* lit = dynamic_cast<const ast::IntegerLiteral*>(&e)) return static_cast<int64_t>(lit->value);
+  if (auto* un = dynamic_cast<const ast::Unary*>(&e); un && un->op == ast::UnaryOp::Neg) {
+    if (auto* lit = dynamic_cast<const ast::IntegerLiteral*>(un->operand.get()))
+      return static_cast<int64_t>(0 - lit->value);
+  }
+  return std::nullopt;
+}
+
+Unified unify(const Type& existing, const Type& incoming, bool fixed, const LiteralFacts& literals) {
   if (existing.is_none()) return {incoming};
   if (incoming.is_none()) return {existing};
   if (existing.is_integer() && incoming.is_integer()) {
     if (existing.is_enum() || incoming.is_enum()) {
       if (existing == incoming) return {existing};
     }
-    IntegerUnion u = unify_integers(existing, incoming);
+    const auto& value = literals.incoming_value;
     if (fixed) {
-      Type plain_existing = Type::integer(static_cast<int>(existing.size()), existing.is_signed());
-      bool fits = u.type == plain_existing;
-      return {existing, fits};
+      if (value) return {existing, fits(existing, *value)};
+      Type plain = Type::integer(static_cast<int>(existing.size()), existing.is_signed());
+      return {existing, unify_integers(existing, incoming).type == plain};
     }
+    Type a = existing, b = incoming;
+    if (value && *value >= 0 && !a.is_signed()) b = Type::integer(static_cast<int>(b.size()), false);
+    if (literals.existing_literal && !b.is_signed()) a = Type::integer(static_cast<int>(a.size()), false);
+    IntegerUnion u = unify_integers(a, b);
     return {u.type, true, u.sign_mismatch};
   }
   if (existing.is_bool() && incoming.is_bool()) return {existing};

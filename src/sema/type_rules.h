@@ -20,9 +20,21 @@ struct Unified {
   bool ok = true;
   bool sign_warning = false;
 };
+// What is known about literals on either side of an assignment: non-negative integer literals
+// are sign-flexible (they take the other side's signedness), and a literal assigned to a
+// fixed type (`let $x: uint8`) only has to fit it.
+struct LiteralFacts {
+  bool existing_literal = false;          // every earlier value was a non-negative literal
+  std::optional<int64_t> incoming_value;  // the incoming value, when it is a literal
+};
+
 // The type that holds values of both `existing` and `incoming`; ok=false when incompatible.
 // `fixed` (let $x: T) accepts an incoming integer only if it fits T.
-Unified unify(const Type& existing, const Type& incoming, bool fixed = false);
+Unified unify(const Type& existing, const Type& incoming, bool fixed = false,
+              const LiteralFacts& literals = {});
+
+// The value of a literal integer expression (possibly negated), for LiteralFacts.
+std::optional<int64_t> literal_value(const ast::Expr& e);
 
 // Result type of `lhs op rhs` for integer operands; `*_literal` marks non-negative literals,
 // which adopt the other operand's signedness.
