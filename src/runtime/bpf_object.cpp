@@ -43,6 +43,29 @@ std::string extract_load_log(const std::string& warnings) {
   return warnings.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
+// Loads the object again with a log buffer per program (only after a failure: logging slows
+// verification). The kernel keeps the tail of an overlong log, which holds the verdict.
+std::string reload_with_logs(const CompiledProgram& program) {
+  bpf_object* object = bpf_object__open_mem(program.elf.data(), program.elf.size(), nullptr);
+  if (!object) return "";
+  constexpr size_t kLogSize = 4 << 20;
+  std::vector<std::unique_ptr<char[]>> logs;
+  bpf_program* prog;
+  bpf_object__for_each_program(prog, object) {
+    logs.emplace_back(new char[kLogSize]);
+    logs.back()[0] = '\0';
+    bpf_program__set_log_buf(prog, logs.back().get(), kLogSize);
+    bpf_program__set_log_level(prog, 1);
+  }
+  bool failed = bpf_object__load(object) != 0;
+  bpf_object__close(object);
+  if (!failed) return "";
+  // libbpf stops at the first program the kernel rejects: the last non-empty log is its.
+  for (size_t i = logs.size(); i-- > 0;)
+    if (logs[i][0]) return std::string(logs[i].get());
+  return "";
+}
+
 // "FILE:LINE:1-END: ERROR: ..." with the source line, or a plain message without a line.
 std::string describe_rejection(const CompiledProgram& program, const std::string& log,
                                int err) {
@@ -89,7 +112,11 @@ Result<std::unique_ptr<LoadedObject>> LoadedObject::load(const CompiledProgram& 
   g_capture = &warnings;
   int err = bpf_object__load(object);
   g_capture = nullptr;
-  if (err) return Error{describe_rejection(program, extract_load_log(warnings), err)};
+  if (err) {
+    std::string log = extract_load_log(warnings);
+    if (log.empty()) log = reload_with_logs(program);
+    return Error{describe_rejection(program, log, err)};
+  }
   return loaded;
 }
 
