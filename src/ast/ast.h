@@ -147,6 +147,10 @@ struct FieldAccess : Expr {
   ExprPtr base;
   std::string field;
   bool arrow = false;
+  // sema: the member read (offset, bitfield position) and whether `base` is a pointer that
+  // the access dereferences (`.` and `->` alike).
+  std::optional<Field> member;
+  bool through_pointer = false;
   FieldAccess(ExprPtr b, std::string f, bool a) : base(std::move(b)), field(std::move(f)), arrow(a) {}
   void accept(Visitor& v) override;
 };
@@ -192,6 +196,7 @@ struct RecordExpr : Expr {
 struct Sizeof : Expr {
   std::optional<TypeSpec> target_type;
   ExprPtr target_expr;
+  uint64_t value = 0;  // sema: the size in bytes
   void accept(Visitor& v) override;
 };
 
@@ -200,6 +205,7 @@ struct Offsetof : Expr {
   std::optional<TypeSpec> target_type;
   ExprPtr target_expr;
   std::vector<std::string> fields;
+  uint64_t value = 0;  // sema: the offset in bytes
   void accept(Visitor& v) override;
 };
 

@@ -5,14 +5,17 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 
 #include "ast/printer.h"
+#include "cdefs/script_types.h"
 #include "cli/child.h"
 #include "cli/listing.h"
 #include "codegen/compile.h"
+#include "kernel/btf_types.h"
 #include "kernel/kernel.h"
 #include "parser/parse.h"
 #include "runtime/bpf_object.h"
@@ -58,6 +61,19 @@ void report(const SourceFile& file, const Diagnostics& diags, const Options& o) 
   render_diagnostics(std::cerr, &file, diags, render);
 }
 
+// The script's C definitions and preprocessor lines; problems are printed the way bpftrace
+// prints clang's ("definitions.h:2:10: fatal error: ...").
+bool load_c_definitions(ScriptTypes& types, const ast::Program& program, const Options& o) {
+  ScriptTypesOptions options;
+  options.include_dirs = o.include_dirs;
+  options.pre_includes = o.includes;
+  if (o.script_path && *o.script_path != "-")
+    options.script_dir = std::filesystem::path(*o.script_path).parent_path().string();
+  auto errors = types.load(program.c_definitions, options);
+  for (const auto& line : errors) std::fprintf(stderr, "%s\n", line.c_str());
+  return errors.empty();
+}
+
 }  // namespace
 
 int run_pipeline(const Options& o) {
@@ -76,13 +92,24 @@ int run_pipeline(const Options& o) {
     return kUsageError;
   }
 
+  // C types and constants: the script's definitions, then kernel BTF (both lazy). Declared
+  // before everything holding Types, which must not outlive them.
+  BtfTypes btf_types(kernel);
+  ScriptTypes types(&btf_types);
+  env.btf_types = &btf_types;
+
   // Parse.
   Diagnostics diags;
-  auto program = parse(*source, diags);
+  ParseOptions parse_options;
+  parse_options.is_type_name = [&types](std::string_view name) {
+    return types.is_type_name(name);
+  };
+  auto program = parse(*source, diags, parse_options);
   if (!program || diags.has_errors()) {
     report(*source, diags, o);
     return kUsageError;
   }
+  if (!load_c_definitions(types, *program, o)) return kUsageError;
   if (o.debug("ast")) ast::print_program(std::cout, *program);
 
   // Start the -c child before analysis so `cpid` and its probes can be resolved; it waits
@@ -103,6 +130,7 @@ int run_pipeline(const Options& o) {
   analysis.positional_args = o.positional;
   analysis.probe_env = env;
   analysis.unsafe = o.unsafe;
+  analysis.types = &types;
   if (child) analysis.child_pid = child->pid();
   auto model = analyse(*program, analysis, diags);
   if (!model) {
@@ -141,6 +169,9 @@ int run_pipeline(const Options& o) {
   run.verbose = o.verbose || o.debug("libbpf") || o.debug("verifier");
   run.dry_run = o.dry_run;
   run.probe_env = env;
+  run.enumerator = [&types](const std::string& enum_name, int64_t value) {
+    return types.enumerator(enum_name, value);
+  };
   configure_libbpf_logging(run.verbose);
   FILE* out = stdout;
   if (o.output_file) {

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "codegen/probe_emitter.h"
+#include "codegen/symbol_capture.h"
 #include "sema/builtins.h"
 
 namespace sonde::codegen {
@@ -193,7 +194,9 @@ Value emit_func(ProbeEmitter& e, ast::Identifier& n) {
   auto& b = e.builder();
   auto* mem = e.alloc(n.type.size(), true);
   b.CreateStore(ip, mem);
-  b.CreateStore(b.CreateTrunc(b.CreateLShr(pid_tgid(e), 32), b.getInt32Ty()), e.offset_ptr(mem, 8));
+  auto* pid = b.CreateLShr(pid_tgid(e), 32);
+  b.CreateStore(b.CreateTrunc(pid, b.getInt32Ty()), e.offset_ptr(mem, 8));
+  notify_process_seen(e, pid);
   return {mem, n.type};
 }
 
@@ -222,21 +225,8 @@ const std::pair<std::string_view, Emit> kEmitters[] = {
 
 }  // namespace
 
-// Stacks: bpf_get_stackid into the kernel or user stack map.
-Value emit_stack(ProbeEmitter& e, const Type& type) {
-  auto& b = e.builder();
-  bool user = type.is(TypeKind::UStack);
-  constexpr uint64_t kUserStack = 1ULL << 8;
-  auto* id = call_helper(b, Helper::GetStackid, e.i64(),
-                         {e.ctx(), e.state().stack_map(user), e.const_i64(user ? kUserStack : 0)});
-  id = b.CreateSExt(b.CreateTrunc(id, b.getInt32Ty()), e.i64());
-  if (!user) return {id, type};
-  auto* mem = e.alloc(type.size(), true);
-  b.CreateStore(id, mem);
-  auto* pid = b.CreateLShr(call_helper(b, Helper::GetCurrentPidTgid, e.i64(), {}), 32);
-  b.CreateStore(b.CreateTrunc(pid, b.getInt32Ty()), e.offset_ptr(mem, 8));
-  return {mem, type};
-}
+// Stacks: bpf_get_stackid into a stack map of the stack's depth (symbol_capture.h).
+Value emit_stack(ProbeEmitter& e, const Type& type) { return capture_stack(e, type); }
 
 namespace {
 Value emit_stack_variable(ProbeEmitter& e, ast::Identifier& n) { return emit_stack(e, n.type); }

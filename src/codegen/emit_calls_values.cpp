@@ -1,17 +1,18 @@
 // Functions producing values: str, buf, strncmp, strcontains, bswap, kstack/ustack, ksym,
 // usym, ntop, strftime, macaddr, cgroup_path, kaddr, signal.
 #include "codegen/function_emitters.h"
+#include "codegen/memory_access.h"
+#include "codegen/symbol_capture.h"
 #include "sema/constant.h"
+#include "sema/x86_64_abi.h"
 
 namespace sonde::codegen {
 
 namespace {
 
+// The pointer's (or kptr/uptr-tagged integer's) address space, else the probe's default.
 Helper read_str_helper(ProbeEmitter& e, const Type& pointer_type) {
-  AddrSpace space = pointer_type.is_pointer() && pointer_type.addr_space() != AddrSpace::None
-                        ? pointer_type.addr_space()
-                        : e.context().addr_space;
-  return space == AddrSpace::User ? Helper::ProbeReadUserStr : Helper::ProbeReadKernelStr;
+  return read_helper(e, pointer_type.addr_space(), true);
 }
 
 Value emit_str(ProbeEmitter& e, ast::Call& call) {
@@ -64,10 +65,7 @@ Value emit_buf(ProbeEmitter& e, ast::Call& call) {
   if (src.type.is(TypeKind::Array) || src.type.is_string()) {
     e.copy(e.offset_ptr(mem, 4), src.v, std::min(cap, src.type.size()));
   } else {
-    AddrSpace space = src.type.is_pointer() && src.type.addr_space() != AddrSpace::None
-                          ? src.type.addr_space()
-                          : e.context().addr_space;
-    Helper h = space == AddrSpace::User ? Helper::ProbeReadUser : Helper::ProbeReadKernel;
+    Helper h = read_helper(e, src.type.addr_space(), false);
     // Mask the length so the verifier sees it bounded by the buffer.
     auto* bounded = b.CreateAnd(len, e.const_i64(0xffff));
     bounded = b.CreateSelect(b.CreateICmpUGT(bounded, e.const_i64(cap)), e.const_i64(cap), bounded);
@@ -178,6 +176,7 @@ Value emit_usym(ProbeEmitter& e, ast::Call& call) {
   b.CreateStore(addr, mem);
   auto* pid = b.CreateLShr(call_helper(b, Helper::GetCurrentPidTgid, e.i64(), {}), 32);
   b.CreateStore(b.CreateTrunc(pid, b.getInt32Ty()), e.offset_ptr(mem, 8));
+  notify_process_seen(e, pid);
   return {mem, call.type};
 }
 
@@ -206,10 +205,17 @@ Value emit_strftime(ProbeEmitter& e, ast::Call& call) {
   return {e.eval_i64(*call.args[1]), call.type};
 }
 
+// Six bytes: copied from an array, or read through a pointer.
 Value emit_macaddr(ProbeEmitter& e, ast::Call& call) {
+  auto& b = e.builder();
   Value v = e.eval(*call.args[0]);
   auto* mem = e.alloc(8, true);
-  if (lives_in_memory(v.type)) e.copy(mem, v.v, std::min<uint32_t>(6, v.type.size()));
+  if (lives_in_memory(v.type)) {
+    e.copy(mem, v.v, std::min<uint32_t>(6, v.type.size()));
+  } else {
+    call_helper(b, read_helper(e, v.type.addr_space(), false), e.i64(),
+                {mem, e.const_i64(6), b.CreateIntToPtr(e.to_i64(v), b.getPtrTy())});
+  }
   return {mem, call.type};
 }
 
@@ -217,14 +223,11 @@ Value emit_cgroup_path(ProbeEmitter& e, ast::Call& call) {
   return {e.eval_i64(*call.args[0]), call.type};
 }
 
-Value emit_kaddr(ProbeEmitter& e, ast::Call& call) {
-  e.state().diags.error(call.loc, "kaddr() is not supported yet");
-  return {e.const_i64(0), call.type};
-}
-
 Value emit_signal(ProbeEmitter& e, ast::Call& call) {
   auto& b = e.builder();
-  llvm::Value* sig = e.eval_i64(*call.args[0]);
+  auto* name = dynamic_cast<ast::StringLiteral*>(call.args[0].get());
+  llvm::Value* sig = name ? e.const_i64(static_cast<uint64_t>(signal_number(name->value)))
+                          : e.eval_i64(*call.args[0]);
   call_helper(b, Helper::SendSignal, e.i64(), {b.CreateTrunc(sig, b.getInt32Ty())});
   return {e.const_i64(0), Type::none()};
 }
@@ -232,13 +235,16 @@ Value emit_signal(ProbeEmitter& e, ast::Call& call) {
 }  // namespace
 
 std::vector<CallEmitterEntry> value_call_emitters() {
-  return {
+  std::vector<CallEmitterEntry> rows = {
       {"str", emit_str},           {"buf", emit_buf},         {"strncmp", emit_strncmp},
       {"strcontains", emit_strcontains}, {"bswap", emit_bswap}, {"kstack", emit_stack_call},
       {"ustack", emit_stack_call}, {"ksym", emit_ksym},       {"usym", emit_usym},
       {"ntop", emit_ntop},         {"strftime", emit_strftime}, {"macaddr", emit_macaddr},
-      {"cgroup_path", emit_cgroup_path}, {"kaddr", emit_kaddr}, {"signal", emit_signal},
+      {"cgroup_path", emit_cgroup_path}, {"signal", emit_signal},
   };
+  auto addresses = address_call_emitters();
+  rows.insert(rows.end(), addresses.begin(), addresses.end());
+  return rows;
 }
 
 }  // namespace sonde::codegen

@@ -22,6 +22,8 @@ struct CallEmitterEntry {
 std::vector<CallEmitterEntry> output_call_emitters();
 std::vector<CallEmitterEntry> value_call_emitters();
 std::vector<CallEmitterEntry> map_call_emitters();
+// Part of the values family (emit_calls_addresses.cpp): kaddr, uaddr, pton, reg, kptr ...
+std::vector<CallEmitterEntry> address_call_emitters();
 
 CallEmitter find_call_emitter(std::string_view name);
 std::vector<std::string> codegen_function_names();

@@ -97,6 +97,10 @@ void EventHandler::handle_action(const Action& action, const uint8_t* payload, s
     case ActionKind::RuntimeWarning:
       runtime_warning(action);
       break;
+    case ActionKind::ProcessSeen:
+      if (values_.process_seen)
+        values_.process_seen(static_cast<uint32_t>(payload_u64(action, payload, 0, 0)));
+      break;
   }
 }
 

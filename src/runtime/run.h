@@ -30,6 +30,9 @@ struct RunOptions {
   std::function<void()> release_child;
   // -p / -c: stop when this process exits.
   std::optional<pid_t> watch_pid;
+  // Enumerator name of a value of a named enum, for printing ("" if unknown): script enums
+  // and BTF (cdefs/script_types.h).
+  std::function<std::string(const std::string& enum_name, int64_t value)> enumerator;
 };
 
 // Returns the process exit status (spec/cli.md "Exit status").

@@ -1,5 +1,11 @@
 // Builtin functions: argument checks and result types. Emission lives in src/codegen/.
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <iterator>
+
 #include "program/printf_format.h"
+#include "sema/x86_64_abi.h"
 #include "sema/builtins.h"
 #include "sema/constant.h"
 #include "sema/semantic_model.h"
@@ -274,8 +280,29 @@ void check_usym(CallCheck& c) {
   if (c.expect_integer(0) || c.arg(0).is_pointer()) c.call.type = Type::usym();
 }
 
+// An address: an integer (IPv4 in its in-memory byte order) or 4/16 bytes (IPv4/IPv6).
 void check_ntop(CallCheck& c) {
+  size_t a = c.count() - 1;
+  if (c.count() == 2 && !c.expect_integer(0)) return;
+  const Type& t = c.arg(a);
+  bool bytes = (t.is(TypeKind::Array) || t.is_string()) && (t.size() == 4 || t.size() == 16);
+  if (!(t.is_integer() || t.is_pointer() || bytes || t.is_none())) {
+    c.error_at(a, "ntop() expects an integer or a 4 or 16 byte array, got " + t.to_string());
+    return;
+  }
   c.call.type = Type::inet();
+}
+
+void check_pton(CallCheck& c) {
+  if (!c.expect_string_literal(0)) return;
+  std::string text = *c.string_literal(0);
+  uint8_t bytes[16];
+  bool v6 = text.find(':') != std::string::npos;
+  if (inet_pton(v6 ? AF_INET6 : AF_INET, text.c_str(), bytes) != 1) {
+    c.error_at(0, "pton() expects a valid IPv4 or IPv6 address, got \"" + text + "\"");
+    return;
+  }
+  c.call.type = Type::array(Type::integer(1, false), v6 ? 16 : 4);
 }
 
 void check_strftime(CallCheck& c) {
@@ -284,8 +311,89 @@ void check_strftime(CallCheck& c) {
   c.call.type = Type::timestamp(*c.string_literal(0));
 }
 
-void check_macaddr(CallCheck& c) { c.call.type = Type::macaddr(); }
-void check_cgroup_path(CallCheck& c) { c.call.type = Type::cgroup_path(); }
+void check_macaddr(CallCheck& c) {
+  const Type& t = c.arg(0);
+  bool bytes = (t.is(TypeKind::Array) || t.is_string()) && t.size() >= 6;
+  if (!(bytes || t.is_pointer() || t.is_integer() || t.is_none())) {
+    c.error_at(0, "macaddr() expects a 6 byte array or a pointer, got " + t.to_string());
+    return;
+  }
+  c.call.type = Type::macaddr();
+}
+
+// Probes whose context is a struct pt_regs (kprobe, uprobe): reg() and signal() need one.
+std::string probe_kind_for_message(const TypeEnv& env) {
+  if (env.context && env.context->is_special)
+    return env.provider == "end" ? "END" : "BEGIN";
+  return env.provider;
+}
+
+void check_reg(CallCheck& c) {
+  if (!c.expect_string_literal(0)) return;
+  if (!c.env.context || c.env.context->reg_args != ProbeContext::RegArgs::PtRegs) {
+    c.error("reg can not be used with \"" + probe_kind_for_message(c.env) + "\" probes");
+    return;
+  }
+  if (x86_register_offset(*c.string_literal(0)) < 0) {
+    c.error_at(0, "'" + *c.string_literal(0) + "' is not a valid register on this architecture");
+    return;
+  }
+  c.call.type = Type::uint64();
+}
+
+void check_address_space(CallCheck& c, AddrSpace space) {
+  const Type& t = c.arg(0);
+  if (!(t.is_integer() || t.is_pointer() || t.is_none())) {
+    c.error_at(0, std::string(c.call.name) + "() expects a pointer or integer, got " +
+                      t.to_string());
+    return;
+  }
+  c.call.type = t.is_none() ? Type::uint64().with_addr_space(space) : t.with_addr_space(space);
+}
+void check_kptr(CallCheck& c) { check_address_space(c, AddrSpace::Kernel); }
+void check_uptr(CallCheck& c) { check_address_space(c, AddrSpace::User); }
+
+void check_path(CallCheck& c) {
+  static const char* kAllowed[] = {"fentry", "fexit", "kfunc", "kretfunc", "iter"};
+  bool allowed = std::any_of(std::begin(kAllowed), std::end(kAllowed),
+                             [&](const char* p) { return c.env.provider == p; });
+  if (!allowed) {
+    c.error("path() can only be used with fentry/fexit/iter probes (" +
+            probe_kind_for_message(c.env) + " used here)");
+    return;
+  }
+  if (!c.arg(0).is_pointer() && !c.arg(0).is_none()) {
+    c.error_at(0, "path() expects a struct path pointer, got " + c.arg(0).to_string());
+    return;
+  }
+  uint64_t cap = c.env.config ? c.env.config->max_strlen : 1024;
+  if (c.count() == 2) {
+    auto n = c.constant(1);
+    if (!n || *n <= 0) return c.error_at(1, "path() size must be a positive integer literal");
+    cap = static_cast<uint64_t>(*n);
+  }
+  c.call.type = Type::string(static_cast<uint32_t>(cap));
+}
+
+void check_string_literal_u64(CallCheck& c) {
+  if (c.expect_string_literal(0)) c.call.type = Type::uint64();
+}
+
+void check_uaddr(CallCheck& c) {
+  if (!c.expect_string_literal(0)) return;
+  const std::string& provider = c.env.provider;
+  if (provider != "uprobe" && provider != "uretprobe" && provider != "usdt") {
+    c.error("uaddr can only be used with uprobes and usdt probes (" +
+            probe_kind_for_message(c.env) + " used here)");
+    return;
+  }
+  c.call.type = Type::pointer(Type::uint64(), AddrSpace::User);
+}
+void check_cgroup_path(CallCheck& c) {
+  if (!c.expect_integer(0)) return;
+  if (c.count() == 2 && !c.expect_string_literal(1)) return;
+  c.call.type = Type::cgroup_path();
+}
 void check_buf(CallCheck& c) {
   uint64_t max_strlen = c.env.config ? c.env.config->max_strlen : 1024;
   uint64_t cap = max_strlen;
@@ -297,8 +405,19 @@ void check_buf(CallCheck& c) {
   c.call.type = Type::buffer(static_cast<uint32_t>(cap));
 }
 
-void check_signal(CallCheck& c) {}
-void check_uint64_result(CallCheck& c) { c.call.type = Type::uint64(); }
+void check_signal(CallCheck& c) {
+  if (c.env.context && c.env.context->is_special) {
+    c.error("signal can not be used with \"" + probe_kind_for_message(c.env) + "\" probes");
+    return;
+  }
+  if (auto name = c.string_literal(0)) {
+    if (signal_number(*name) <= 0) c.error_at(0, "Invalid signal name: " + *name);
+    return;
+  }
+  if (!c.expect_integer(0)) return;
+  if (auto n = c.constant(0); n && (*n < 1 || *n > 64))
+    c.error_at(0, "sig number should be in range (0, 64], provided " + std::to_string(*n));
+}
 
 const BuiltinFunction kFunctions[] = {
     // name, min, max, aggregation, unsafe, map_arg, check
@@ -338,7 +457,14 @@ const BuiltinFunction kFunctions[] = {
     {"macaddr", 1, 1, false, false, -1, check_macaddr},
     {"cgroup_path", 1, 2, false, false, -1, check_cgroup_path},
     {"signal", 1, 1, false, true, -1, check_signal},
-    {"kaddr", 1, 1, false, false, -1, check_uint64_result},
+    {"kaddr", 1, 1, false, false, -1, check_string_literal_u64},
+    {"uaddr", 1, 1, false, false, -1, check_uaddr},
+    {"pton", 1, 1, false, false, -1, check_pton},
+    {"reg", 1, 1, false, false, -1, check_reg},
+    {"kptr", 1, 1, false, false, -1, check_kptr},
+    {"uptr", 1, 1, false, false, -1, check_uptr},
+    {"path", 1, 2, false, false, -1, check_path},
+    {"cgroupid", 1, 1, false, false, -1, check_string_literal_u64},
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <cctype>
 
 #include "sema/builtins.h"
+#include "sema/type_lookup.h"
 
 namespace sonde {
 
@@ -17,7 +18,13 @@ Result<Type> type_kstack(const TypeEnv&, std::string_view) {
 Result<Type> type_ustack(const TypeEnv&, std::string_view) {
   return Type::ustack(StackMode::Bpftrace, 127);
 }
-Result<Type> type_curtask(const TypeEnv&, std::string_view) { return Type::uint64(); }
+// A kernel pointer even in user-space probes; a plain integer without BTF.
+Result<Type> type_curtask(const TypeEnv& env, std::string_view) {
+  if (env.types)
+    if (auto task = env.types->named_type("struct task_struct"))
+      return Type::pointer(*task, AddrSpace::Kernel);
+  return Type::uint64();
+}
 
 Result<Type> type_probe(const TypeEnv& env, std::string_view) {
   size_t len = env.context ? env.context->probe_name.size() : 0;

@@ -19,6 +19,7 @@
 namespace sonde {
 
 struct SemanticModel;
+class TypeLookup;
 
 // What typing a builtin may consult about the probe it appears in.
 struct TypeEnv {
@@ -26,6 +27,7 @@ struct TypeEnv {
   const AttachPoint* point = nullptr;
   const RuntimeConfig* config = nullptr;
   std::string provider;                   // canonical provider of the probe
+  TypeLookup* types = nullptr;            // C/BTF types (curtask is a struct task_struct *)
 };
 
 struct BuiltinVariable {

@@ -207,6 +207,11 @@ void TypeResolver::resolve_arithmetic(ast::Binary& n) {
     n.type = r;
     return;
   }
+  if (r.is_pointer() && !l.is_pointer() && n.op == ast::BinaryOp::Sub) {
+    error(n.loc, "The - operator can not be used on expressions of types " + l.to_string() +
+                     ", " + r.to_string());
+    return;
+  }
   if (!is_integer_like(l) || !is_integer_like(r)) {
     error(n.loc, std::string("Type mismatch for '") + ast::to_string(n.op) + "': comparing " +
                      l.to_string() + " with " + r.to_string());
@@ -296,7 +301,9 @@ void TypeResolver::visit(ast::Unary& n) {
     }
     case UnaryOp::Deref:
       if (t.is_pointer()) {
-        n.type = t.element().is_none() ? Type::uint64() : t.element();
+        n.type = pointee_type(t, model_.types);
+        if (is_incomplete_struct(n.type))
+          error(n.loc, "Can not dereference a pointer to incomplete type " + n.type.to_string());
         return;
       }
       if (t.is_integer()) {
@@ -305,7 +312,8 @@ void TypeResolver::visit(ast::Unary& n) {
       }
       return error(n.loc, "Can not dereference type " + t.to_string());
     case UnaryOp::AddressOf:
-      n.type = Type::pointer(t);
+      // &$v, &@m: the value lives in BPF memory, which kernel reads reach.
+      n.type = Type::pointer(t, AddrSpace::Kernel);
       return;
     default:
       return;
@@ -337,29 +345,84 @@ void TypeResolver::visit(ast::Ternary& n) {
   n.type = u.type;
 }
 
+namespace {
+
+// A struct known only by name — a tracepoint format's `struct file *`, a forward declaration —
+// takes its layout from the type lookup (BTF or the script), keeping its address space.
+Type complete_struct(const Type& t, TypeLookup* types) {
+  if (!t.is(TypeKind::Struct) || !types) return t;
+  const auto& def = t.struct_def();
+  if (!def || def->is_record || def->name.empty() || !def->fields().empty()) return t;
+  auto full = types->named_type((def->is_union ? "union " : "struct ") + def->name);
+  if (!full || !full->is(TypeKind::Struct) || full->struct_def() == def) return t;
+  if (def->size != 0 && full->size() != def->size) return t;
+  return full->with_addr_space(t.addr_space());
+}
+
+// What is read from memory in `space` stays there: pointers stored in it (and structs and
+// arrays holding more of them) point into the same address space unless typed otherwise.
+Type in_space(Type t, AddrSpace space) {
+  if (space == AddrSpace::None || t.addr_space() != AddrSpace::None) return t;
+  if (t.is_pointer() || t.is(TypeKind::Struct) || t.is(TypeKind::Array))
+    return t.with_addr_space(space);
+  return t;
+}
+
+}  // namespace
+
+Type TypeResolver::pointee_type(const Type& pointer, TypeLookup* types) {
+  const Type& element = pointer.element();
+  if (element.is_none()) return Type::uint64();  // void *: a u64 is read
+  return in_space(complete_struct(element, types), pointer.addr_space());
+}
+
+bool TypeResolver::is_incomplete_struct(const Type& t) {
+  return t.is(TypeKind::Struct) && t.struct_def() && !t.struct_def()->is_record &&
+         t.size() == 0 && t.fields().empty();
+}
+
 const Field* TypeResolver::find_field(const Type& base, const std::string& name,
                                       SourceRange where) {
   const Field* field = base.struct_def() ? base.struct_def()->find(name) : nullptr;
   if (!field) {
-    std::string what = base.struct_def() && base.struct_def()->is_record
-                           ? "Record"
-                           : "Struct " + base.to_string();
-    error(where, what + " does not contain a field named '" + name + "'");
+    if (base.struct_def() && base.struct_def()->is_record)
+      error(where, "Record does not contain a field named '" + name + "'");
+    else
+      error(where, "Struct/union of type '" + base.to_string() +
+                       "' does not contain a field named '" + name + "'");
   }
   return field;
 }
 
+// `.` and `->` are the same (spec/language.md §4): either dereferences one pointer to a
+// struct, and either works on a struct value.
 void TypeResolver::visit(ast::FieldAccess& n) {
   n.base->accept(*this);
   Type base = n.base->type;
+  n.member.reset();
+  n.through_pointer = false;
   if (base.is_none()) return;
-  if (base.is_pointer() && base.element().is(TypeKind::Struct)) base = base.element();
+  if (base.is_pointer() && !base.element().is_none()) {
+    Type target = pointee_type(base, model_.types);
+    n.through_pointer = target.is(TypeKind::Struct);
+    if (n.through_pointer) base = target;
+  } else {
+    base = complete_struct(base, model_.types);
+  }
   if (!base.is(TypeKind::Struct)) {
     error(n.loc, "Can not access field '" + n.field + "' on expression of type '" +
                      base.to_string() + "'");
     return;
   }
-  if (const Field* field = find_field(base, n.field, n.loc)) n.type = *field->type;
+  if (is_incomplete_struct(base)) {
+    error(n.loc, "Can not access field '" + n.field + "' of incomplete type '" +
+                     base.to_string() + "'");
+    return;
+  }
+  if (const Field* field = find_field(base, n.field, n.loc)) {
+    n.member = *field;
+    n.type = in_space(*field->type, base.addr_space());
+  }
 }
 
 void TypeResolver::visit(ast::TupleIndex& n) {
@@ -388,16 +451,19 @@ void TypeResolver::visit(ast::Index& n) {
     return error(n.index->loc, "The array index operator [] only accepts integer indices");
   if (base.is(TypeKind::Array)) {
     if (auto idx = evaluate_constant(*n.index, model_.positional_args)) {
-      if (*idx < 0 || static_cast<uint64_t>(*idx) >= base.count())
+      // A zero-length (flexible) array has no bound to check.
+      if (base.count() > 0 && (*idx < 0 || static_cast<uint64_t>(*idx) >= base.count()))
         return error(n.loc, "the index " + std::to_string(*idx) +
                                 " is out of bounds for array of size " +
                                 std::to_string(base.count()));
     }
-    n.type = base.element();
+    n.type = in_space(complete_struct(base.element(), model_.types), base.addr_space());
     return;
   }
   if (base.is_pointer()) {
-    n.type = base.element().is_none() ? Type::uint64() : base.element();
+    n.type = pointee_type(base, model_.types);
+    if (is_incomplete_struct(n.type))
+      error(n.loc, "Can not index a pointer to incomplete type " + n.type.to_string());
     return;
   }
   if (base.is_string()) {
@@ -431,6 +497,9 @@ void TypeResolver::visit(ast::Cast& n) {
     error(n.loc, "Cannot cast from \"" + from.to_string() + "\" to \"" + target.to_string() + "\"");
     return;
   }
+  // A cast names what the pointer points to, not where: the address space is kept.
+  if (target.is_pointer() && from.is_pointer() && target.addr_space() == AddrSpace::None)
+    target = target.with_addr_space(from.addr_space());
   n.type = target;
 }
 
@@ -460,22 +529,38 @@ void TypeResolver::visit(ast::RecordExpr& n) {
 }
 
 void TypeResolver::visit(ast::Sizeof& n) {
-  if (n.target_expr) n.target_expr->accept(*this);
-  if (n.target_type) resolve_type_spec(*n.target_type);
+  Type target;
+  if (n.target_expr) {
+    n.target_expr->accept(*this);
+    target = n.target_expr->type;
+  }
+  if (n.target_type) target = resolve_type_spec(*n.target_type);
   n.type = Type::uint64();
+  target = complete_struct(target, model_.types);
+  if (is_incomplete_struct(target))
+    error(n.loc, "sizeof of incomplete type " + target.to_string());
+  n.value = target.size();
 }
 
 void TypeResolver::visit(ast::Offsetof& n) {
   if (n.target_expr) n.target_expr->accept(*this);
   Type base = n.target_type ? resolve_type_spec(*n.target_type)
                             : (n.target_expr ? n.target_expr->type : Type::none());
+  n.type = Type::uint64();
+  if (base.is_none()) return;
+  uint64_t offset = 0;
   for (const auto& f : n.fields) {
-    if (!base.is(TypeKind::Struct)) break;
+    base = complete_struct(base, model_.types);
+    if (!base.is(TypeKind::Struct)) {
+      error(n.loc, "offsetof() expects a struct or union, got " + base.to_string());
+      return;
+    }
     const Field* field = find_field(base, f, n.loc);
     if (!field) return;
+    offset += field->offset;
     base = *field->type;
   }
-  n.type = Type::uint64();
+  n.value = offset;
 }
 
 Type TypeResolver::resolve_type_spec(const ast::TypeSpec& spec) {
@@ -518,15 +603,16 @@ Type TypeResolver::resolve_type_spec(const ast::TypeSpec& spec) {
     }
   }
   if (!found) {
-    if (spec.pointer_depth > 0) {
-      // Unknown pointee types are opaque until BTF support resolves them.
-      base = Type::none();
-      found = true;
-    } else {
+    bool record = spec.name.rfind("struct ", 0) == 0 || spec.name.rfind("union ", 0) == 0;
+    if (record)
+      error(spec.loc, "Unknown struct/union: '" + spec.name + "'");
+    else if (spec.name.rfind("enum ", 0) == 0)
+      error(spec.loc, "Unknown enum: '" + spec.name + "'");
+    else
       error(spec.loc, "Unknown type: " + spec.name);
-      return Type::none();
-    }
+    return Type::none();
   }
+  if (spec.name == "void" && spec.pointer_depth > 0) base = Type::none();
   Type t = base;
   for (const auto& dim : spec.array_dims)
     t = Type::array(t, dim ? static_cast<uint32_t>(*dim) : 0);

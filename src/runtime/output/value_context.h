@@ -30,6 +30,9 @@ struct ValueContext {
   // the number is printed instead. Types carry only the enum's name, so BTF or the script's
   // enum definitions must answer this.
   std::function<std::string(const std::string& enum_name, int64_t value)> enumerator;
+  // A process's first user stack or address was captured: prepare to symbolize it while it
+  // is alive (runtime/symbolizer.h).
+  std::function<void(uint32_t pid)> process_seen;
 
   const std::string& trunc_trailer() const;
 };
