@@ -79,7 +79,9 @@ void check_format_call(CallCheck& c, size_t first_arg) {
   size_t i = first_arg + 1;
   for (const auto& seg : parsed->segments) {
     if (!seg.spec) continue;
-    if (auto problem = check_format_arg(*seg.spec, c.arg(i))) c.error_at(i, *problem);
+    // An argument that failed to type has been reported already.
+    if (!c.arg(i).is_none())
+      if (auto problem = check_format_arg(*seg.spec, c.arg(i))) c.error_at(i, *problem);
     ++i;
   }
 }
