@@ -449,14 +449,16 @@ void TypeResolver::visit(ast::Index& n) {
   if (base.is_none()) return;
   if (!is_integer_like(n.index->type) && !n.index->type.is_none())
     return error(n.index->loc, "The array index operator [] only accepts integer indices");
-  if (base.is(TypeKind::Array)) {
+  if (base.is(TypeKind::Array) || base.is_string()) {
+    uint32_t count = base.is_string() ? base.capacity() : base.count();
     if (auto idx = evaluate_constant(*n.index, model_.positional_args)) {
-      // A zero-length (flexible) array has no bound to check.
-      if (base.count() > 0 && (*idx < 0 || static_cast<uint64_t>(*idx) >= base.count()))
+      // A zero-length (flexible, __data_loc) array has no bound to check.
+      if (count > 0 && (*idx < 0 || static_cast<uint64_t>(*idx) >= count))
         return error(n.loc, "the index " + std::to_string(*idx) +
-                                " is out of bounds for array of size " +
-                                std::to_string(base.count()));
+                                " is out of bounds for array of size " + std::to_string(count));
     }
+  }
+  if (base.is(TypeKind::Array)) {
     n.type = in_space(complete_struct(base.element(), model_.types), base.addr_space());
     return;
   }
