@@ -7,6 +7,9 @@ namespace sonde::cdefs {
 
 namespace {
 
+// Sizes are 32-bit in sonde's types; anything near that is a mistake in a tracing script.
+constexpr int64_t kMaxObjectSize = 1 << 30;
+
 const std::set<std::string>& qualifiers() {
   static const std::set<std::string> words = {
       "const",   "volatile", "restrict", "__restrict", "__restrict__", "static",  "extern",
@@ -242,7 +245,10 @@ class Parser {
     std::vector<PendingField> members;
     if (!record_body(members)) return std::nullopt;
     packed = skip_attributes() || packed;
-    lay_out(*def, members, packed);
+    if (!lay_out(*def, members, packed)) {
+      fail("'" + key + "' is too large");
+      return std::nullopt;
+    }
     if (!name.empty()) table_.complete[key] = true;
     return Type::structure(def);
   }
@@ -335,6 +341,10 @@ class Parser {
         fail("array size is not an integer constant");
         return std::nullopt;
       }
+      if (*n > kMaxObjectSize) {
+        fail("array is too large");
+        return std::nullopt;
+      }
       dims.push_back(static_cast<uint32_t>(*n));
       if (!expect("]")) return std::nullopt;
     }
@@ -352,6 +362,12 @@ class Parser {
       t = Type::pointer(Type::none());
     } else {
       for (int i = 0; i < stars; ++i) t = Type::pointer(t);
+    }
+    uint64_t total = t.size();
+    for (uint32_t dim : dims) total *= std::max<uint32_t>(dim, 1);
+    if (total > static_cast<uint64_t>(kMaxObjectSize)) {
+      fail("array is too large");
+      return std::nullopt;
     }
     bool is_char = stars == 0 && !function_pointer && base.is_integer() && base.size() == 1 &&
                    base.is_signed() && !base.is_enum();
@@ -415,7 +431,8 @@ class Parser {
   }
 
   // ---- layout (gcc, x86_64) ----
-  static void lay_out(StructDef& def, const std::vector<PendingField>& members, bool packed) {
+  // False when the struct would not fit sonde's 32-bit sizes.
+  static bool lay_out(StructDef& def, const std::vector<PendingField>& members, bool packed) {
     uint64_t bit = 0, size_bits = 0;
     uint32_t align = 1;
     for (const auto& member : members) {
@@ -452,9 +469,11 @@ class Parser {
       }
     }
     uint64_t bytes = (size_bits + 7) / 8;
+    if (bytes > kMaxObjectSize) return false;
     def.align = align;
     def.size = static_cast<uint32_t>((bytes + align - 1) / align * align);
     def.loaded = true;
+    return true;
   }
 
   std::vector<CToken> tokens_;

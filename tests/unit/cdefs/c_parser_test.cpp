@@ -147,6 +147,12 @@ TEST(CParser, Errors) {
   EXPECT_EQ(twice.error->message, "redefinition of 'a'");
   auto missing = parse({"struct a { int x }"});
   ASSERT_TRUE(missing.error);
+  auto huge = parse({"struct h { char x[4000000000]; };"});
+  ASSERT_TRUE(huge.error);
+  EXPECT_EQ(huge.error->message, "array is too large");
+  auto product = parse({"struct p { long x[100000][100000]; };"});
+  ASSERT_TRUE(product.error);
+  EXPECT_EQ(product.error->message, "array is too large");
 }
 
 TEST(CParser, BuiltinCTypes) {
