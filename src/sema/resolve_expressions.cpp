@@ -500,7 +500,7 @@ void TypeResolver::visit(ast::Cast& n) {
     return;
   }
   // A cast names what the pointer points to, not where: the address space is kept.
-  if (target.is_pointer() && from.is_pointer() && target.addr_space() == AddrSpace::None)
+  if (target.is_pointer() && target.addr_space() == AddrSpace::None)
     target = target.with_addr_space(from.addr_space());
   n.type = target;
 }
