@@ -69,8 +69,10 @@ void CompileState::plan_maps() {
         def.max_entries = 1;
         break;
       case MapStorage::ScalarPerCpuArray:
+        // A scalar sum() also keeps a "set" flag after its value: the array slot always
+        // exists, so only the flag tells `@s = sum(0)` from a sum never written.
         def.key_size = 4;
-        def.value_size = info.value.size();
+        def.value_size = info.value.is(TypeKind::Sum) ? 16 : info.value.size();
         def.max_entries = 1;
         break;
       case MapStorage::HistPerCpuArray:
@@ -93,6 +95,8 @@ void CompileState::plan_maps() {
     }
     def.type = kernel_map_type(spec, info);
     spec.max_entries = def.max_entries;
+    spec.key_size = def.key_size;
+    spec.value_size = def.value_size;
     maps.push_back(spec);
     map_globals.push_back(module.add_map(def));
   }

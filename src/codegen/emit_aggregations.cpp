@@ -91,6 +91,8 @@ void ProbeEmitter::aggregate(ast::MapAccess& m, ast::Call& call) {
       break;
     case TypeKind::Sum:
       b_.CreateStore(b_.CreateAdd(first, v), slot);
+      if (spec.storage == MapStorage::ScalarPerCpuArray)
+        b_.CreateStore(const_i64(1), offset_ptr(slot, 8));  // set flag (compile_state.cpp)
       break;
     case TypeKind::Min:
     case TypeKind::Max: {

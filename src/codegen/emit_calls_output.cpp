@@ -48,11 +48,51 @@ Value emit_time(ProbeEmitter& e, ast::Call& call) {
   return {e.const_i64(0), Type::none()};
 }
 
+// join(argv [, sep]): reads the NULL-terminated array of string pointers in the kernel, at
+// most kJoinMaxArgs elements, straight into the event: u64 count, then the strings.
+constexpr uint32_t kJoinMaxArgs = 16;
+
 Value emit_join(ProbeEmitter& e, ast::Call& call) {
+  auto& b = e.builder();
+  Value array = e.eval(*call.args[0]);
+  llvm::Value* base = e.to_i64(array);
+  const uint32_t cap = static_cast<uint32_t>(e.state().model.config.max_strlen);
   Action action;
   action.kind = ActionKind::Join;
   action.format = call.args.size() > 1 ? literal(call, 1) : " ";
-  e.emit_event_with_args(action, {call.args[0].get()});
+  action.args = Type::tuple({Type::uint64(), Type::array(Type::string(cap), kJoinMaxArgs)});
+  const auto& fields = action.args.fields();
+  const uint64_t strings_offset = fields[1].offset;
+  const Type pointer_type = array.type;
+  uint64_t id = e.state().add_action(action);
+
+  AddrSpace space = pointer_type.is_pointer() && pointer_type.addr_space() != AddrSpace::None
+                        ? pointer_type.addr_space()
+                        : e.context().addr_space;
+  const bool user = space == AddrSpace::User;
+  auto* element = e.alloc(8, false);
+  llvm::Value* payload = e.begin_event(id, action.args);
+  auto* count = e.offset_ptr(payload, fields[0].offset);
+  b.CreateStore(e.const_i64(0), count);
+  auto* done = e.new_block("join_done");
+  for (uint32_t i = 0; i < kJoinMaxArgs; ++i) {
+    auto* address = b.CreateIntToPtr(b.CreateAdd(base, e.const_i64(8 * i)), b.getPtrTy());
+    auto* read = call_helper(b, user ? Helper::ProbeReadUser : Helper::ProbeReadKernel, e.i64(),
+                             {element, e.const_i64(8), address});
+    auto* pointer = b.CreateLoad(e.i64(), element);
+    auto* present = e.new_block("join_element");
+    b.CreateCondBr(b.CreateOr(b.CreateICmpNE(read, e.const_i64(0)),
+                              b.CreateICmpEQ(pointer, e.const_i64(0))),
+                   done, present);
+    b.SetInsertPoint(present);
+    call_helper(b, user ? Helper::ProbeReadUserStr : Helper::ProbeReadKernelStr, e.i64(),
+                {e.offset_ptr(payload, strings_offset + uint64_t{i} * cap), e.const_i64(cap),
+                 b.CreateIntToPtr(pointer, b.getPtrTy())});
+    b.CreateStore(e.const_i64(i + 1), count);
+  }
+  b.CreateBr(done);
+  b.SetInsertPoint(done);
+  e.finish_event();
   return {e.const_i64(0), Type::none()};
 }
 

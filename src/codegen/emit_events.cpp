@@ -21,7 +21,10 @@ llvm::Value* ProbeEmitter::begin_event(uint64_t action, const Type& payload) {
   auto* have = new_block("lost_counter");
   b_.CreateCondBr(b_.CreateIsNull(counter), event_done_, have);
   b_.SetInsertPoint(have);
-  b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64(), counter), const_i64(1)), counter);
+  // Atomic: a program preempted on this CPU by another one must not lose a count, because
+  // "Lost N events" has to be exact.
+  b_.CreateAtomicRMW(llvm::AtomicRMWInst::Add, counter, const_i64(1), llvm::MaybeAlign(8),
+                     llvm::AtomicOrdering::Monotonic);
   b_.CreateBr(event_done_);
 
   b_.SetInsertPoint(reserved);
@@ -57,10 +60,13 @@ void ProbeEmitter::emit_event_with_args(Action action, const std::vector<ast::Ex
   finish_event();
 }
 
-void ProbeEmitter::emit_runtime_warning(const std::string& message, SourceRange where) {
+void ProbeEmitter::emit_runtime_warning(const std::string& message, SourceRange where,
+                                       const std::string& helper, int64_t retcode) {
   Action action;
   action.kind = ActionKind::RuntimeWarning;
   action.message = message;
+  action.helper = helper;
+  action.retcode = retcode;
   action.where = state_.excerpt(where);
   action.args = Type::tuple({});
   uint64_t id = state_.add_action(action);

@@ -29,7 +29,7 @@ llvm::Value* ProbeEmitter::update(llvm::Value* map, llvm::Value* key, llvm::Valu
   auto* done = new_block("map_updated");
   b_.CreateCondBr(b_.CreateICmpEQ(ret, const_i64(static_cast<uint64_t>(kE2Big))), full, done);
   b_.SetInsertPoint(full);
-  emit_runtime_warning(kMapFullMessage, where);
+  emit_runtime_warning(kMapFullMessage, where, "map_update_elem", kE2Big);
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
   return ret;

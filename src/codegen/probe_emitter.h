@@ -107,7 +107,9 @@ class ProbeEmitter : public ast::Visitor {
   void finish_event();
   // Evaluates the arguments, then emits an event carrying them as a tuple.
   void emit_event_with_args(Action action, const std::vector<ast::Expr*>& args);
-  void emit_runtime_warning(const std::string& message, SourceRange where);
+  // A warning printed when the event is processed; a failed helper call names itself.
+  void emit_runtime_warning(const std::string& message, SourceRange where,
+                            const std::string& helper = "", int64_t retcode = 0);
 
   // ---- maps (emit_maps.cpp) ----
   const MapSpec& map_spec(const ast::MapAccess& m) const { return state_.maps[m.map_index]; }

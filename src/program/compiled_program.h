@@ -80,6 +80,8 @@ struct Action {
   Type args;           // tuple type of the payload
   int map_index = -1;  // PrintMap, ClearMap, ZeroMap: index into CompiledProgram::maps
   std::string message;     // RuntimeWarning text
+  std::string helper;      // RuntimeWarning from a failed helper call: its name and return code
+  int64_t retcode = 0;
   SourceExcerpt where;     // errorf/warnf/runtime warnings
 };
 

@@ -21,7 +21,7 @@ void EventHandler::handle(const uint8_t* data, size_t size) {
   uint64_t id;
   std::memcpy(&id, data, 8);
   if (id >= program_.actions.size()) return;
-  handle_action(program_.actions[id], data + 8, size - 8);
+  handle_action(static_cast<size_t>(id), program_.actions[id], data + 8, size - 8);
 }
 
 uint64_t EventHandler::payload_u64(const Action& action, const uint8_t* payload, size_t i,
@@ -36,21 +36,24 @@ uint64_t EventHandler::payload_u64(const Action& action, const uint8_t* payload,
   return v;
 }
 
-std::string EventHandler::format_text(size_t action_id, const Action& action,
-                                      const uint8_t* payload) {
-  auto it = formats_.find(action_id);
-  if (it == formats_.end()) {
+const std::string& EventHandler::format_text(size_t action_id, const Action& action,
+                                             const uint8_t* payload) {
+  if (formats_.size() <= action_id) formats_.resize(program_.actions.size());
+  auto& prepared = formats_[action_id];
+  if (!prepared) {
     auto parsed = parse_format(action.format);
-    it = formats_.emplace(action_id, parsed ? *parsed : ParsedFormat{}).first;
+    prepared = std::make_unique<PreparedFormat>(parsed ? *parsed : ParsedFormat{});
   }
-  return render_printf(it->second, action.args, payload, values_);
+  text_.clear();
+  prepared->render(text_, action.args, payload, values_);
+  return text_;
 }
 
-void EventHandler::handle_action(const Action& action, const uint8_t* payload, size_t) {
-  size_t action_id = static_cast<size_t>(&action - program_.actions.data());
+void EventHandler::handle_action(size_t id, const Action& action, const uint8_t* payload,
+                                 size_t size) {
   switch (action.kind) {
     case ActionKind::Printf:
-      output_.printf_text(format_text(action_id, action, payload));
+      output_.printf_text(format_text(id, action, payload));
       break;
     case ActionKind::Print: {
       const auto& fields = action.args.fields();
@@ -58,15 +61,15 @@ void EventHandler::handle_action(const Action& action, const uint8_t* payload, s
       break;
     }
     case ActionKind::PrintMap: {
-      MapSnapshot snap = maps_.read(action.map_index);
+      MapSnapshot snap = maps_.read_for_print(action.map_index);
       output_.map(snap, payload_u64(action, payload, 0, 0), payload_u64(action, payload, 1, 1));
       break;
     }
     case ActionKind::ClearMap:
-      maps_.reader.clear(program_.maps[action.map_index], maps_.fds[action.map_index]);
+      maps_.clear(action.map_index);
       break;
     case ActionKind::ZeroMap:
-      maps_.reader.zero(program_.maps[action.map_index], maps_.fds[action.map_index]);
+      maps_.zero(action.map_index);
       break;
     case ActionKind::Exit:
       exit_requested_ = true;
@@ -80,22 +83,23 @@ void EventHandler::handle_action(const Action& action, const uint8_t* payload, s
       break;
     }
     case ActionKind::Cat:
-      cat_file(format_text(action_id, action, payload));
+      cat_file(format_text(id, action, payload));
       break;
     case ActionKind::System:
-      run_command(format_text(action_id, action, payload));
+      run_command(format_text(id, action, payload));
       break;
     case ActionKind::Join:
+      join(action, payload, size);
       break;
     case ActionKind::Errorf:
     case ActionKind::Warnf:
       if (action.kind == ActionKind::Warnf && !warnings_) break;
       output_.program_message(action.kind == ActionKind::Errorf, action.where.location,
-                              format_text(action_id, action, payload), action.where.filename,
+                              format_text(id, action, payload), action.where.filename,
                               action.where.line, action.where.column);
       break;
     case ActionKind::RuntimeWarning:
-      runtime_warning(action);
+      runtime_warning(id, action);
       break;
     case ActionKind::ProcessSeen:
       if (values_.process_seen)
@@ -104,23 +108,38 @@ void EventHandler::handle_action(const Action& action, const uint8_t* payload, s
   }
 }
 
-void EventHandler::runtime_warning(const Action& action) {
+// Payload: u64 element count, then 16 strings (emit_calls_output.cpp).
+void EventHandler::join(const Action& action, const uint8_t* payload, size_t size) {
+  const auto& fields = action.args.fields();
+  if (fields.size() != 2 || !fields[1].type->is(TypeKind::Array)) return;
+  const uint64_t count = payload_u64(action, payload, 0, 0);
+  const Type& array = *fields[1].type;
+  const uint32_t cap = array.element().size();
+  const uint8_t* first = payload + fields[1].offset;
+  std::string text;
+  for (uint64_t i = 0; i < count && i < array.count(); ++i) {
+    const uint8_t* s = first + i * cap;
+    if (s + cap > payload + size) break;
+    const void* nul = std::memchr(s, 0, cap);
+    if (i) text += action.format;
+    text.append(reinterpret_cast<const char*>(s),
+                nul ? static_cast<size_t>(static_cast<const uint8_t*>(nul) - s) : cap);
+  }
+  output_.text_event("join", text);
+}
+
+void EventHandler::runtime_warning(size_t id, const Action& action) {
   if (!warnings_) return;
-  size_t id = static_cast<size_t>(&action - program_.actions.data());
   // A full map would otherwise repeat its warning for every event.
   if (action.message.rfind("Map full", 0) == 0 && !map_full_reported_.insert(id).second) return;
-  output_.flush();
-  std::fprintf(err_, "%s: WARNING: %s\n%s\n%s\n", action.where.location.c_str(),
-               action.message.c_str(), action.where.source_line.c_str(),
-               action.where.marker_line.c_str());
-  std::fflush(err_);
+  output_.runtime_warning(action);
 }
 
 void EventHandler::cat_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    output_.flush();
-    std::fprintf(err_, "ERROR: failed to open file '%s' (%s)\n", path.c_str(), std::strerror(errno));
+    output_.error_message("ERROR: failed to open file '" + path + "' (" + std::strerror(errno) +
+                          ")");
     return;
   }
   uint64_t limit = program_.config.max_cat_bytes;

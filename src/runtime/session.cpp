@@ -77,6 +77,7 @@ class Session {
   std::unique_ptr<ring_buffer, RingBufferDeleter> ring_;
   uint64_t lost_reported_ = 0;
   size_t batch_records_ = 0;
+  bool output_held_ = false;  // begin's output waits for "Attached N probes"; so do losses
 };
 
 // Records handled per batch: libbpf keeps consuming while the producer keeps writing, so the
@@ -86,8 +87,10 @@ constexpr int kEndBatch = -1;
 
 int Session::on_record(void* ctx, void* data, size_t size) {
   auto* self = static_cast<Session*>(ctx);
+  const bool exiting = self->handler_->exit_requested();
   self->handler_->handle(static_cast<const uint8_t*>(data), size);
-  if (++self->batch_records_ >= kBatchRecords || self->handler_->exit_requested())
+  // exit() ends the batch at once, so the loop stops without handling what follows.
+  if (++self->batch_records_ >= kBatchRecords || exiting != self->handler_->exit_requested())
     return kEndBatch;
   return 0;
 }
@@ -241,9 +244,9 @@ bool Session::runs_until_stopped() const {
 bool Session::drain_batch() {
   batch_records_ = 0;
   bool more = ring_ && ring_buffer__consume(ring_.get()) == kEndBatch;
-  report_lost(false);
+  if (!output_held_) report_lost(false);
   output_->batch_done();
-  return more && !handler_->exit_requested();
+  return more;
 }
 
 void Session::drain() {
@@ -376,6 +379,7 @@ int Session::run() {
     return 0;
   }
   output_->hold();  // begin's output follows the attached_probes record
+  output_held_ = true;
   if (auto status = run_special(true); !status) {
     output_->release();
     output_->flush();
@@ -393,11 +397,13 @@ int Session::run() {
     }
   }
   output_->attached_probes(program_.programs.size());
-  output_->release();
   if (std::getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED")) {
     std::fprintf(stderr, "__BPFTRACE_NOTIFY_PROBES_ATTACHED\n");
     std::fflush(stderr);
   }
+  output_->release();
+  output_held_ = false;
+  report_lost(false);
   if (options_.release_child) options_.release_child();
   if (!only_special && !handler_->exit_requested()) event_loop();
   links_.detach_all();

@@ -1,5 +1,7 @@
 // JSON output (spec/output.md §9): one record per line on the output stream; only failures of
 // sonde itself stay as text on the error stream.
+#include <cstring>
+
 #include "runtime/output/map_print.h"
 #include "runtime/output/output.h"
 #include "runtime/output/output_stream.h"
@@ -21,14 +23,21 @@ class JsonOutput : public Output {
   void attached_probes(size_t count) override {
     if (quiet_) return;
     const std::string n = std::to_string(count);
-    record("{\"type\": \"attached_probes\", \"count\": " + n + ", \"data\": {\"probes\": " + n +
-           "}}");
+    out_.write_ahead("{\"type\": \"attached_probes\", \"count\": " + n +
+                     ", \"data\": {\"probes\": " + n + "}}\n");
   }
 
   void printf_text(std::string_view text) override { text_event("printf", text); }
 
+  // The line is built in a reused buffer: printf records come at event rate.
   void text_event(std::string_view kind, std::string_view text) override {
-    record("{\"type\": " + json_quote(kind) + ", \"data\": " + json_quote(text) + "}");
+    line_.clear();
+    line_ += "{\"type\": ";
+    append_json_quoted(line_, kind);
+    line_ += ", \"data\": ";
+    append_json_quoted(line_, text);
+    line_ += "}\n";
+    out_.write(line_);
   }
 
   void value(const Type& type, const uint8_t* data) override {
@@ -53,10 +62,37 @@ class JsonOutput : public Output {
            ", \"line\": " + std::to_string(line) + ", \"col\": " + std::to_string(column) + "}");
   }
 
+  // runtime_error, or helper_error whose message is the errno text of the return code (0.26).
+  void runtime_warning(const Action& action) override {
+    const SourceExcerpt& where = action.where;
+    std::string text;
+    if (action.helper.empty()) {
+      text = "{\"type\": \"runtime_error\", \"msg\": " + json_quote(action.message);
+    } else {
+      text = "{\"type\": \"helper_error\", \"msg\": " +
+             json_quote(std::strerror(static_cast<int>(-action.retcode))) +
+             ", \"helper\": " + json_quote(action.helper) +
+             ", \"retcode\": " + std::to_string(action.retcode);
+    }
+    record(text + ", \"filename\": " + json_quote(where.filename) +
+           ", \"line\": " + std::to_string(where.line) + ", \"col\": " +
+           std::to_string(where.column) + "}");
+  }
+
+  // Diagnostics stay text on the error stream in JSON mode too.
+  void error_message(std::string_view text) override {
+    out_.flush();
+    write_message(err_, std::string(text) + "\n");
+  }
+
   void flush() override {
     out_.flush();
     std::fflush(err_);
   }
+
+  void batch_done() override { out_.batch_done(); }
+  void hold() override { out_.hold(); }
+  void release() override { out_.release(); }
 
  private:
   void record(const std::string& line) { out_.write(line + "\n"); }
@@ -65,6 +101,7 @@ class JsonOutput : public Output {
   FILE* err_;
   bool quiet_;
   const ValueContext& ctx_;
+  std::string line_;
 };
 
 }  // namespace

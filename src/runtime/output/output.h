@@ -38,7 +38,20 @@ class Output {
   // errorf/warnf from the program: location line on stderr (text) or a record (json).
   virtual void program_message(bool is_error, std::string_view location, std::string_view msg,
                                std::string_view filename, int line, int column) = 0;
+  // A runtime warning of a probe (division by zero, map full...): text mode prints the located
+  // "WARNING:" line, "Additional Info - helper: NAME, retcode: N" for a failed helper, the
+  // source and marker lines on stderr; json a runtime_error or helper_error record.
+  virtual void runtime_warning(const Action& action) = 0;
+  // A failure of sonde's own work for an event (cat() cannot open its file): a text line on
+  // stderr in both formats.
+  virtual void error_message(std::string_view text) = 0;
   virtual void flush() = 0;
+  // The event loop finished a batch of records (line buffering flushes here).
+  virtual void batch_done() = 0;
+  // Program output written between hold() and release() is kept back, then written in order:
+  // the begin probe runs before the probes attach, but its output follows "Attached N probes".
+  virtual void hold() = 0;
+  virtual void release() = 0;
 };
 
 struct OutputOptions {

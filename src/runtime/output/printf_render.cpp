@@ -1,7 +1,10 @@
 #include "runtime/output/printf_render.h"
 
+#include <charconv>
 #include <cinttypes>
 #include <cstdio>
+#include <cstring>
+#include <string_view>
 
 #include "runtime/output/value_bytes.h"
 #include "runtime/output/value_text.h"
@@ -46,7 +49,7 @@ std::optional<uint64_t> integer_bits(const Type& type, const uint8_t* data) {
 
 // C's own formatting for flags and width, on a value already cut to the length's width.
 template <typename T>
-std::string c_format(const std::string& fmt, T value) {
+std::string c_format_text(const std::string& fmt, T value) {
   int n = std::snprintf(nullptr, 0, fmt.c_str(), value);
   if (n <= 0) return "";
   std::string out(static_cast<size_t>(n) + 1, '\0');
@@ -60,9 +63,9 @@ std::string render_integer(const FormatSpec& spec, uint64_t bits) {
   const char conv = spec.conv[0];
   std::string fmt = "%" + spec.flags + (spec.width >= 0 ? std::to_string(spec.width) : "") + "ll";
   if (conv == 'd' || conv == 'i')
-    return c_format(fmt + 'd', static_cast<long long>(sign_extend(bits, width_bits)));
+    return c_format_text(fmt + 'd', static_cast<long long>(sign_extend(bits, width_bits)));
   if (width_bits < 64) bits &= (uint64_t{1} << width_bits) - 1;
-  return c_format(fmt + conv, static_cast<unsigned long long>(bits));
+  return c_format_text(fmt + conv, static_cast<unsigned long long>(bits));
 }
 
 std::string render_pointer(const FormatSpec& spec, uint64_t bits) {
@@ -112,22 +115,101 @@ std::string render_spec(const FormatSpec& spec, const Type& type, const uint8_t*
   return render_numeric(spec, type, data);
 }
 
+PreparedFormat::PreparedFormat(const ParsedFormat& format) {
+  for (const auto& seg : format.segments) {
+    Piece piece;
+    piece.literal = seg.literal;
+    piece.spec = seg.spec;
+    if (seg.spec && seg.spec->conv.size() == 1 &&
+        std::string_view("diuoxX").find(seg.spec->conv[0]) != std::string_view::npos) {
+      const FormatSpec& spec = *seg.spec;
+      piece.length_bits = length_bits(spec.length);
+      piece.c_format = "%" + spec.flags + (spec.width >= 0 ? std::to_string(spec.width) : "") +
+                       "ll" + spec.conv;
+      piece.plain_decimal = spec.flags.empty() && spec.width < 0 && spec.conv != "o" &&
+                            spec.conv != "x" && spec.conv != "X";
+    }
+    pieces_.push_back(std::move(piece));
+  }
+}
+
+namespace {
+
+void append_chars(std::string& out, const char* begin, const char* end) {
+  out.append(begin, static_cast<size_t>(end - begin));
+}
+
+// %d-family with a prepared C format; the value already cut to the length's width.
+void append_integer(std::string& out, const std::string& c_format, bool plain, char conv,
+                    uint32_t width_bits, uint64_t bits) {
+  char buf[96];
+  if (conv == 'd' || conv == 'i') {
+    const long long v = sign_extend(bits, width_bits);
+    if (plain) return append_chars(out, buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+    const int n = std::snprintf(buf, sizeof buf, c_format.c_str(), v);
+    if (n > 0 && static_cast<size_t>(n) < sizeof buf) out.append(buf, n);
+    else out += c_format_text(c_format, v);
+    return;
+  }
+  if (width_bits < 64) bits &= (uint64_t{1} << width_bits) - 1;
+  const unsigned long long u = bits;
+  if (plain) return append_chars(out, buf, std::to_chars(buf, buf + sizeof buf, u).ptr);
+  const int n = std::snprintf(buf, sizeof buf, c_format.c_str(), u);
+  if (n > 0 && static_cast<size_t>(n) < sizeof buf) out.append(buf, n);
+  else out += c_format_text(c_format, u);
+}
+
+// %s of a string value, padded to the width.
+void append_string(std::string& out, const FormatSpec& spec, const Type& type,
+                   const uint8_t* data, const ValueContext& ctx) {
+  const uint32_t cap = type.capacity();
+  const void* nul = std::memchr(data, 0, cap);
+  const size_t len = nul ? static_cast<size_t>(static_cast<const uint8_t*>(nul) - data) : cap;
+  const bool trailer = type.string_truncates() && cap > 0 && len + 1 >= cap;
+  const size_t shown = len + (trailer ? ctx.trunc_trailer().size() : 0);
+  const size_t fill = spec.width > 0 && shown < static_cast<size_t>(spec.width) ? spec.width - shown : 0;
+  const bool left = has_flag(spec, '-');
+  if (!left) out.append(fill, ' ');
+  out.append(reinterpret_cast<const char*>(data), len);
+  if (trailer) out += ctx.trunc_trailer();
+  if (left) out.append(fill, ' ');
+}
+
+}  // namespace
+
+void PreparedFormat::render(std::string& out, const Type& args, const uint8_t* data,
+                            const ValueContext& ctx) const {
+  const auto& fields = args.fields();
+  size_t arg = 0;
+  for (const Piece& piece : pieces_) {
+    out += piece.literal;
+    if (!piece.spec) continue;
+    const FormatSpec& spec = *piece.spec;
+    if (arg >= fields.size()) {
+      out += "!{missing argument for " + spec.text + "}";
+      ++arg;
+      continue;
+    }
+    const Field& f = fields[arg++];
+    const uint8_t* value = data + f.offset;
+    if (!piece.c_format.empty()) {
+      if (std::optional<uint64_t> bits = integer_bits(*f.type, value)) {
+        append_integer(out, piece.c_format, piece.plain_decimal, spec.conv[0], piece.length_bits,
+                       *bits);
+        continue;
+      }
+    } else if (spec.conv == "s" && f.type->is_string()) {
+      append_string(out, spec, *f.type, value, ctx);
+      continue;
+    }
+    out += render_spec(spec, *f.type, value, ctx);
+  }
+}
+
 std::string render_printf(const ParsedFormat& format, const Type& args, const uint8_t* data,
                           const ValueContext& ctx) {
   std::string out;
-  const auto& fields = args.fields();
-  size_t arg = 0;
-  for (const auto& seg : format.segments) {
-    out += seg.literal;
-    if (!seg.spec) continue;
-    if (arg < fields.size()) {
-      const Field& f = fields[arg];
-      out += render_spec(*seg.spec, *f.type, data + f.offset, ctx);
-    } else {
-      out += "!{missing argument for " + seg.spec->text + "}";
-    }
-    ++arg;
-  }
+  PreparedFormat(format).render(out, args, data, ctx);
   return out;
 }
 

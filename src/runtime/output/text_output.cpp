@@ -43,7 +43,7 @@ class TextOutput : public Output {
   void end_of_run() override { out_.write("\n\n"); }
 
   void lost_events(uint64_t count) override {
-    write_message(err_, "Lost " + std::to_string(count) + " events\n");
+    message("Lost " + std::to_string(count) + " events\n");
   }
 
   void program_message(bool is_error, std::string_view location, std::string_view msg,
@@ -52,19 +52,57 @@ class TextOutput : public Output {
     if (!location.empty()) text += std::string(location) + ": ";
     text += is_error ? "ERROR: " : "WARNING: ";
     text += msg;
-    write_message(err_, text + "\n");
+    message(text + "\n");
   }
+
+  void runtime_warning(const Action& action) override {
+    const SourceExcerpt& where = action.where;
+    std::string text = where.location + ": WARNING: " + action.message + "\n";
+    if (!action.helper.empty())
+      text += "Additional Info - helper: " + action.helper +
+              ", retcode: " + std::to_string(action.retcode) + "\n";
+    text += where.source_line + "\n" + where.marker_line + "\n";
+    message(text);
+  }
+
+  void error_message(std::string_view text) override { message(std::string(text) + "\n"); }
 
   void flush() override {
     out_.flush();
     std::fflush(err_);
   }
 
+  void batch_done() override { out_.batch_done(); }
+
+  void hold() override {
+    out_.hold();
+    held_ = true;
+  }
+
+  void release() override {
+    out_.release();
+    held_ = false;
+    write_message(err_, held_messages_);
+    held_messages_.clear();
+  }
+
  private:
+  // A message on the error stream follows the program output written before it.
+  void message(const std::string& text) {
+    if (held_) {
+      held_messages_ += text;
+      return;
+    }
+    out_.flush();
+    write_message(err_, text);
+  }
+
   OutputStream out_;
   FILE* err_;
   bool quiet_;
   const ValueContext& ctx_;
+  bool held_ = false;
+  std::string held_messages_;
 };
 
 }  // namespace

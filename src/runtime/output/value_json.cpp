@@ -136,8 +136,8 @@ void append_json(std::string& out, const Type& type, const uint8_t* data,
 
 }  // namespace
 
-std::string json_quote(std::string_view text) {
-  std::string out = "\"";
+void append_json_quoted(std::string& out, std::string_view text) {
+  out += '"';
   for (char c : text) {
     switch (c) {
       case '"': out += "\\\""; break;
@@ -155,7 +155,13 @@ std::string json_quote(std::string_view text) {
         }
     }
   }
-  return out + "\"";
+  out += '"';
+}
+
+std::string json_quote(std::string_view text) {
+  std::string out;
+  append_json_quoted(out, text);
+  return out;
 }
 
 std::string json_integer(int64_t v) {

@@ -14,6 +14,7 @@ namespace sonde {
 // A JSON string literal, quotes included. Escapes " \ \n \r \t and other bytes < 0x20 as
 // \u00XX; other bytes pass through unchanged.
 std::string json_quote(std::string_view text);
+void append_json_quoted(std::string& out, std::string_view text);
 
 // Integers that a double holds exactly (|v| <= 2^53) as numbers, others as decimal strings.
 std::string json_integer(int64_t v);

@@ -200,13 +200,29 @@ TEST(JsonOutput, OtherRecords) {
   EXPECT_EQ(cap.err(), "");
 }
 
-TEST(Buffering, LineFlushesOnNewline) {
+// Line mode: everything written in a batch of events is out when the batch ends, in one write.
+TEST(Buffering, LineFlushesAtEndOfBatch) {
   Capture cap;
   auto out = make_text_output(cap.options(BufferMode::Line));
-  out->printf_text("abc");
-  EXPECT_EQ(cap.out_unflushed_visible(), 0u);
+  out->printf_text("abc\n");
   out->printf_text("def\n");
-  EXPECT_EQ(cap.out_unflushed_visible(), 7u);
+  EXPECT_EQ(cap.out_unflushed_visible(), 0u);
+  out->batch_done();
+  EXPECT_EQ(cap.out_unflushed_visible(), 8u);
+}
+
+TEST(Buffering, HeldOutputFollowsTheAttachedRecord) {
+  Capture cap;
+  auto out = make_json_output(cap.options(BufferMode::Line));
+  out->hold();
+  out->printf_text("begin\n");
+  out->batch_done();
+  EXPECT_EQ(cap.out_unflushed_visible(), 0u);
+  out->attached_probes(2);
+  out->release();
+  EXPECT_EQ(cap.out(),
+            "{\"type\": \"attached_probes\", \"count\": 2, \"data\": {\"probes\": 2}}\n"
+            "{\"type\": \"printf\", \"data\": \"begin\\n\"}\n");
 }
 
 TEST(Buffering, FullWaitsForFlush) {
