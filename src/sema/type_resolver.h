@@ -1,5 +1,6 @@
 // The visitor behind resolve_types (internal to src/sema/). Expression rules are in
-// resolve_expressions.cpp, statements, variables and maps in resolve_statements.cpp.
+// resolve_expressions.cpp (C types, field access, casts, sizeof in resolve_c_types.cpp),
+// statements, variables and maps in resolve_statements.cpp.
 #pragma once
 
 #include <map>
