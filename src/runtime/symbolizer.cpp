@@ -93,11 +93,8 @@ std::string Symbolizer::user(uint32_t pid, uint64_t addr, bool with_offset,
   ProcessCache* p = pid != 0 ? process(pid) : nullptr;
   if (!p || !p->cache) return "";
   bcc_symbol sym{};
-  if (bcc_symcache_resolve(p->cache, addr, &sym) != 0) {
-    // Unresolved, but the module may still be known ("[unknown]" otherwise).
-    if (module && sym.module && *sym.module) *module = sym.module;
-    return "";
-  }
+  // Unresolved: no module either, so perf mode prints "([unknown])" as bpftrace does.
+  if (bcc_symcache_resolve(p->cache, addr, &sym) != 0) return "";
   if (module && sym.module) *module = sym.module;
   const char* name = sym.demangle_name ? sym.demangle_name : sym.name;
   std::string text = name ? with_offset_text(name, sym.offset, with_offset) : "";

@@ -30,7 +30,7 @@ class Symbolizer {
   // "name+OFFSET" (decimal offset, as bpftrace prints) or "name"; "" when unknown.
   std::string kernel(uint64_t addr, bool with_offset);
   // Symbol of `addr` in process `pid` (C++ names demangled); "" when unknown. `module`, when
-  // given, receives the path of the object holding the address ("" when unknown).
+  // given, receives the path of the object holding the symbol ("" when unresolved).
   std::string user(uint32_t pid, uint64_t addr, bool with_offset, std::string* module);
   // Captures what symbolizing `pid` needs while it is alive. Idempotent.
   void note_process(uint32_t pid);
