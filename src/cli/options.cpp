@@ -27,6 +27,7 @@ void print_usage(FILE* out) {
       "    -o file        redirect program output to file\n"
       "    -d STAGE       debug info dry run (ast, codegen, libbpf, verifier, all)\n"
       "    --dry-run      compile, load and attach, then exit\n"
+      "    --verify-only  compile and load every program (the kernel verifier runs), attach none\n"
       "    -e 'program'   execute this program\n"
       "    -h, --help     show this help message\n"
       "    -I DIR         add the directory to the include search path\n"
@@ -69,6 +70,7 @@ enum LongOnly {
   kNoWarnings,
   kUnsafe,
   kDryRun,
+  kVerifyOnly,
   kVerifyIr,
   kUsdtFileActivation,
   kInclude,
@@ -95,6 +97,7 @@ const struct option kLongOptions[] = {
     {"no-warnings", no_argument, nullptr, kNoWarnings},
     {"unsafe", no_argument, nullptr, kUnsafe},
     {"dry-run", no_argument, nullptr, kDryRun},
+    {"verify-only", no_argument, nullptr, kVerifyOnly},
     {"verify-llvm-ir", no_argument, nullptr, kVerifyIr},
     {"usdt-file-activation", no_argument, nullptr, kUsdtFileActivation},
     {"include", required_argument, nullptr, kInclude},
@@ -191,6 +194,7 @@ ParseOutcome parse_options(int argc, char** argv) {
       case kNoWarnings: o.no_warnings = true; break;
       case kUnsafe: o.unsafe = true; break;
       case kDryRun: o.dry_run = true; break;
+      case kVerifyOnly: o.verify_only = true; break;
       case kVerifyIr: o.verify_llvm_ir = true; break;
       case kUsdtFileActivation: o.usdt_file_activation = true; break;
       case kInclude: o.includes.push_back(optarg); break;

@@ -31,6 +31,7 @@ struct Options {
   bool version = false;
   bool info = false;
   bool dry_run = false;
+  bool verify_only = false;                 // --verify-only: load (verify) programs, attach none
   bool verify_llvm_ir = false;
   bool usdt_file_activation = false;
   std::vector<std::string> debug_stages;    // -d

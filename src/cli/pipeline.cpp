@@ -82,8 +82,17 @@ int run_pipeline(const Options& o) {
   env.kernel = &kernel;
   env.pid = o.pid;
   env.unsafe = o.unsafe;
+  env.usdt_file_activation = o.usdt_file_activation;
 
-  if (o.list && !o.program_text) return list_probes(o, env);
+  if (o.list && !o.program_text && !o.script_path) {
+    if (auto script = listed_script(o)) {  // `-l FILE.bt`: that program's probes
+      Options from_file = o;
+      from_file.script_path = *script;
+      from_file.list_pattern.reset();
+      return run_pipeline(from_file);
+    }
+    return list_probes(o, env);
+  }
   auto source = read_source(o);
   if (!source) {
     if (!o.script_path && !o.program_text) {
@@ -168,6 +177,7 @@ int run_pipeline(const Options& o) {
   run.warnings = !o.no_warnings;
   run.verbose = o.verbose || o.debug("libbpf") || o.debug("verifier");
   run.dry_run = o.dry_run;
+  run.verify_only = o.verify_only;
   run.probe_env = env;
   run.enumerator = [&types](const std::string& enum_name, int64_t value) {
     return types.enumerator(enum_name, value);

@@ -179,6 +179,20 @@ Value emit_argn(ProbeEmitter& e, ast::Identifier& n) {
   return {b.CreateLoad(e.i64(), e.offset_ptr(e.ctx(), offset)), n.type};
 }
 
+// sargN: the Nth stack argument, above the return address at the probed instruction.
+Value emit_sargn(ProbeEmitter& e, ast::Identifier& n) {
+  constexpr uint32_t kPtRegsSp = 152;
+  auto& b = e.builder();
+  uint64_t index = std::stoull(n.name.substr(4));
+  auto* sp = b.CreateLoad(e.i64(), e.offset_ptr(e.ctx(), kPtRegsSp));
+  auto* addr = b.CreateAdd(sp, e.const_i64(8 * (index + 1)));
+  auto* slot = e.alloc(8, true);
+  Helper read = e.context().addr_space == AddrSpace::User ? Helper::ProbeReadUser
+                                                          : Helper::ProbeReadKernel;
+  call_helper(b, read, e.i64(), {slot, e.const_i64(8), b.CreateIntToPtr(addr, b.getPtrTy())});
+  return {b.CreateLoad(e.i64(), slot), n.type};
+}
+
 Value emit_retval(ProbeEmitter& e, ast::Identifier& n) {
   auto& b = e.builder();
   uint32_t offset = e.context().retval == ProbeContext::Retval::PtRegs
@@ -206,8 +220,6 @@ Value emit_cpid(ProbeEmitter& e, ast::Identifier& n) {
   return {e.const_i64(static_cast<uint64_t>(e.state().model.child_pid.value_or(0))), n.type};
 }
 Value emit_ctx(ProbeEmitter& e, ast::Identifier& n) {
-  // iter: `ctx` is the context struct, read like `args` (ProbeContext::ctx_is_args).
-  if (e.context().ctx_is_args) return {e.ctx(), n.type};
   return {e.builder().CreatePtrToInt(e.ctx(), e.i64()), n.type};
 }
 
@@ -220,7 +232,7 @@ const std::pair<std::string_view, Emit> kEmitters[] = {
     {"probe", emit_probe},     {"probetype", emit_probetype}, {"func", emit_func},
     {"retval", emit_retval},   {"args", emit_args},         {"argN", emit_argn},
     {"kstack", emit_stack_variable}, {"ustack", emit_stack_variable}, {"cpid", emit_cpid},
-    {"ctx", emit_ctx},
+    {"ctx", emit_ctx},         {"sargN", emit_sargn},
 };
 
 }  // namespace

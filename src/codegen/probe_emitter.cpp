@@ -66,6 +66,16 @@ void ProbeEmitter::emit(const std::string& name) {
     return_from_probe();
     b_.SetInsertPoint(mine);
   }
+  if (context_.skip_if_null_at) {
+    // iter: an iterator's final call has no object; the probe does not run for it.
+    auto* object = b_.CreateLoad(i64(), offset_ptr(ctx_, *context_.skip_if_null_at));
+    auto* present = new_block("object_present");
+    auto* absent = new_block("object_absent");
+    b_.CreateCondBr(b_.CreateICmpEQ(object, const_i64(0)), absent, present);
+    b_.SetInsertPoint(absent);
+    return_from_probe();
+    b_.SetInsertPoint(present);
+  }
   ast::Probe& probe = *probe_.probe;
   if (probe.predicate) {
     set_location(probe.predicate->loc);

@@ -62,7 +62,8 @@ class BtfSignatures {
   // One C-declaration printer, writing into dump_out_ (created on the first c_type()).
   mutable struct btf_dump* dump_ = nullptr;
   mutable std::string dump_out_;
-  // FUNC and TYPEDEF names -> ids; built on first find().
+  // FUNC and TYPEDEF names -> ids; built once find() has been called often.
+  int lookups_ = 0;
   std::optional<std::unordered_map<std::string, uint32_t>> funcs_, typedefs_;
   // Parameter type ids of every __bpf_trace_* function -> their names; built on first use.
   std::optional<std::map<std::vector<uint32_t>, std::vector<std::string>>> trace_names_;

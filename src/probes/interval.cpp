@@ -33,6 +33,9 @@ class IntervalProvider : public ProbeProvider {
   }
 
   Status supported(const ProbeEnv& env) const override { return software_events_supported(env); }
+
+  // Timer units are only listed when asked for (`-l 'interval:*'`).
+  bool listed_by_default(const ListRequest&, const ProbeEnv&) const override { return false; }
 };
 
 }  // namespace

@@ -23,20 +23,26 @@ namespace {
 constexpr std::string_view kTargetFunction = "bpf_iter_";  // bpf_iter_task: the target
 constexpr std::string_view kContextStruct = "bpf_iter__";   // struct bpf_iter__task: its ctx
 constexpr const char* kBpffs = "/sys/fs/bpf/";
+// The object a bpf_iter__NAME context points to follows `meta` (task, map, prog ...).
+constexpr uint32_t kObjectOffset = 8;
 
-// Iterator targets: a `bpf_iter_NAME` function with a `struct bpf_iter__NAME` context.
+// Iterator targets: a `struct bpf_iter__NAME` context with a `bpf_iter_NAME` function, sorted.
 std::vector<std::string> iterator_names(Kernel& kernel) {
   std::vector<std::string> names;
   auto signatures = kernel.btf_signatures();
   auto btf = kernel.btf();
   if (!signatures.ok() || !btf.ok()) return names;
-  for (const auto& function : (*signatures)->functions()) {
-    if (!starts_with(function, kTargetFunction)) continue;
-    std::string name = function.substr(kTargetFunction.size());
-    std::string context = std::string(kContextStruct) + name;
-    if (btf__find_by_name_kind(*btf, context.c_str(), BTF_KIND_STRUCT) > 0)
+  uint32_t count = btf__type_cnt(*btf);
+  for (uint32_t id = 1; id < count; ++id) {
+    const btf_type* t = btf__type_by_id(*btf, id);
+    if (!btf_is_struct(t)) continue;
+    std::string_view type_name = btf__name_by_offset(*btf, t->name_off);
+    if (!starts_with(type_name, kContextStruct)) continue;
+    std::string name(type_name.substr(kContextStruct.size()));
+    if ((*signatures)->has_function(std::string(kTargetFunction) + name))
       names.push_back(std::move(name));
   }
+  std::sort(names.begin(), names.end());
   return names;
 }
 
@@ -84,13 +90,14 @@ class IterProvider : public ProbeProvider {
     ProbeContext context;
     context.section = "iter/" + ap.func;
     context.probe_name = ap.name;
+    // Fields are read through the pointer (probe_read), not loaded from ctx: a direct load
+    // gives the verifier a "trusted pointer or NULL" on which `->comm` arithmetic is refused.
     if (env.btf_types) {
       auto type = env.btf_types->type_by_name("struct " + std::string(kContextStruct) + ap.func);
       if (!type) return Error{"kernel BTF has no struct bpf_iter__" + ap.func};
-      context.args_layout = ProbeContext::ArgsLayout::CtxStruct;
-      context.args = std::move(*type);
-      context.ctx_is_args = true;
+      context.ctx_type = Type::pointer(std::move(*type), AddrSpace::Kernel);
     }
+    context.skip_if_null_at = kObjectOffset;
     return context;
   }
 

@@ -81,7 +81,7 @@ Result<std::vector<KernelFunction>> match_kernel_functions(std::string_view prov
                                                            const ProbeEnv& env,
                                                            bool require_btf) {
   std::vector<KernelFunction> found;
-  bool exact = !has_wildcard(spec.function) && !has_wildcard(spec.module);
+  bool exact = !has_wildcard(spec.function) && (!spec.module_given || !has_wildcard(spec.module));
   if (env.kernel) {
     for (const auto& f : env.kernel->traceable_functions().functions) {
       if (!wildcard_match(spec.module, f.module) || !wildcard_match(spec.function, f.name))

@@ -64,8 +64,12 @@ struct ProbeContext {
   // registers di, si, dx, r10, r8, r9); Exit: __syscall_nr at 8, ret (ctx[1]) at 16.
   enum class SyscallRecord { None, Enter, Exit };
   SyscallRecord syscall_record = SyscallRecord::None;
-  // iter: the `ctx` builtin is the context struct itself (`ctx.task`), the same as `args`.
-  bool ctx_is_args = false;
+  // iter: type of the `ctx` builtin (a kernel pointer to struct bpf_iter__NAME, so `ctx.task`
+  // reads the field); none: ctx is the context's address as an integer.
+  std::optional<Type> ctx_type;
+  // iter: the program returns at once when the pointer at ctx + this offset is NULL (an
+  // iterator's final call, which carries no object).
+  std::optional<uint32_t> skip_if_null_at;
   enum class RegArgs {
     None,
     PtRegs,    // kprobe/uprobe: argN from struct pt_regs registers

@@ -98,10 +98,18 @@ class UprobeProvider : public ProbeProvider {
                                           const ProbeEnv& env) const override {
     std::vector<std::string> with_bin = parts;
     if (parts.size() == 2 && env.pid) with_bin.insert(with_bin.begin() + 1, "*");
+    // An unquoted C++ name was split at its "::".
+    if (with_bin.size() > 4 && with_bin[2] == kCppPrefix) {
+      std::vector<std::string> name(with_bin.begin() + 3, with_bin.end());
+      with_bin.resize(3);
+      with_bin.push_back(join(name, ":"));
+    }
     if (with_bin.size() != 3 && with_bin.size() != 4)
       return Error{std::string(name()) + " probe type requires 2 arguments, found " +
                    std::to_string(parts.size() - 1)};
     std::vector<std::string> rest(with_bin.begin() + 2, with_bin.end());
+    if (with_bin[1].find('@') != std::string::npos)  // BIN@FILE:LINE: refused with the binary
+      return resolve_user_binaries(with_bin[1], env).error();
     auto function = parse_function(name(), rest, ret_);
     if (!function.ok()) return function.error();
     if (function->address && has_wildcard(with_bin[1]))
@@ -174,7 +182,7 @@ class UprobeProvider : public ProbeProvider {
   }
 
   bool listed_by_default(const ListRequest& request, const ProbeEnv& env) const override {
-    return env.pid.has_value() || split_user_pattern(request.pattern, {}, 2).has_value();
+    return user_space_listed_by_default(request, env);
   }
 
   Status supported(const ProbeEnv& env) const override {

@@ -163,7 +163,7 @@ class UsdtProvider : public ProbeProvider {
   }
 
   bool listed_by_default(const ListRequest& request, const ProbeEnv& env) const override {
-    return env.pid.has_value() || split_user_pattern(request.pattern, {}, 2).has_value();
+    return user_space_listed_by_default(request, env);
   }
 
   Status supported(const ProbeEnv& env) const override {

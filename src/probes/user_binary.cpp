@@ -87,4 +87,10 @@ std::optional<UserPattern> split_user_pattern(const std::string& pattern, const 
   return out;
 }
 
+bool user_space_listed_by_default(const ListRequest& request, const ProbeEnv& env) {
+  if (env.pid) return true;
+  auto parts = split_attach_point(request.pattern);
+  return !parts.empty() && is_file(parts[0]);
+}
+
 }  // namespace sonde

@@ -30,4 +30,8 @@ struct UserPattern {
 std::optional<UserPattern> split_user_pattern(const std::string& pattern, const ProbeEnv& env,
                                               size_t rest_parts);
 
+// listed_by_default() of the user-space providers: with -p, or when the pattern's BIN is an
+// existing file.
+bool user_space_listed_by_default(const ListRequest& request, const ProbeEnv& env);
+
 }  // namespace sonde

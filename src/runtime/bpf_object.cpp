@@ -6,6 +6,9 @@
 #include "runtime/verifier_log.h"
 
 #include <algorithm>
+#include <bpf/bpf.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdarg>
 #include <cstring>
@@ -120,7 +123,30 @@ Result<std::unique_ptr<LoadedObject>> LoadedObject::load(const CompiledProgram& 
   return loaded;
 }
 
-LoadedObject::~LoadedObject() { bpf_object__close(object_); }
+// The kernel frees a program attached through a raw tracepoint link only after RCU grace
+// periods (the link's reference is dropped from a callback, ~100 ms here), so closing the
+// object does not unload it at once; waiting for that keeps "nothing outlives sonde" true.
+LoadedObject::~LoadedObject() {
+  std::vector<uint32_t> ids;
+  bpf_program* prog;
+  bpf_object__for_each_program(prog, object_) {
+    bpf_prog_info info{};
+    uint32_t size = sizeof info;
+    if (bpf_program__fd(prog) >= 0 &&
+        bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &size) == 0)
+      ids.push_back(info.id);
+  }
+  bpf_object__close(object_);
+  constexpr int kMaxWaitMs = 1000;
+  for (uint32_t id : ids) {
+    for (int waited = 0; waited < kMaxWaitMs; ++waited) {
+      int fd = bpf_prog_get_fd_by_id(id);
+      if (fd < 0) break;
+      close(fd);
+      usleep(1000);
+    }
+  }
+}
 
 bpf_program* LoadedObject::program(const std::string& name) const {
   return bpf_object__find_program_by_name(object_, name.c_str());

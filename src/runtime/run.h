@@ -24,6 +24,7 @@ struct RunOptions {
   bool warnings = true;
   bool verbose = false;       // libbpf messages, verifier logs
   bool dry_run = false;       // load and attach, then stop
+  bool verify_only = false;   // load every program (the verifier runs), attach nothing
   ProbeEnv probe_env;
   // -c: the child waits until `release_child` is called after attaching.
   std::optional<pid_t> child_pid;

@@ -1,7 +1,9 @@
 // Builtin variables: their types, and where they may be used.
+#include <algorithm>
 #include <cctype>
 
 #include "sema/builtins.h"
+#include "sema/semantic_model.h"
 #include "sema/type_lookup.h"
 
 namespace sonde {
@@ -26,14 +28,21 @@ Result<Type> type_curtask(const TypeEnv& env, std::string_view) {
   return Type::uint64();
 }
 
+// `probe` and `probetype` differ between the attach points of a wildcard probe: the string
+// holds the longest.
 Result<Type> type_probe(const TypeEnv& env, std::string_view) {
   size_t len = env.context ? env.context->probe_name.size() : 0;
+  if (env.probe)
+    for (const auto& context : env.probe->contexts) len = std::max(len, context.probe_name.size());
   return Type::string(static_cast<uint32_t>(len + 1));
 }
 
 Result<Type> type_probetype(const TypeEnv& env, std::string_view) {
   std::string kind = env.context && env.context->is_special ? "special" : env.provider;
-  return Type::string(static_cast<uint32_t>(kind.size() + 1));
+  size_t len = kind.size();
+  if (env.probe)
+    for (const auto& point : env.probe->points) len = std::max(len, point.provider.size());
+  return Type::string(static_cast<uint32_t>(len + 1));
 }
 
 std::string used_here(const TypeEnv& env) {
@@ -41,7 +50,29 @@ std::string used_here(const TypeEnv& env) {
   return env.provider;
 }
 
+// USDT arguments are typed by their note: signed ones as int64, others as uint64 (values are
+// extended to 64 bits). Every location of the probe must have the argument.
+Result<Type> type_usdt_arg(const TypeEnv& env, std::string_view name, int n) {
+  bool is_signed = false;
+  std::vector<const ProbeContext*> contexts = {env.context};
+  if (env.probe)
+    for (const auto& c : env.probe->contexts) contexts.push_back(&c);
+  for (const ProbeContext* c : contexts) {
+    if (static_cast<size_t>(n) >= c->usdt_args.size())
+      return Error{"usdt probe " + c->probe_name + " has " +
+                   std::to_string(c->usdt_args.size()) + " argument" +
+                   (c->usdt_args.size() == 1 ? "" : "s") + ", so " + std::string(name) +
+                   " does not exist"};
+    is_signed |= c->usdt_args[n].is_signed;
+  }
+  return is_signed ? Type::int64() : Type::uint64();
+}
+
 Result<Type> type_args(const TypeEnv& env, std::string_view) {
+  if (env.context && !env.context->args &&
+      (env.provider == "uprobe" || env.provider == "uretprobe"))
+    return Error{"The args builtin of uprobes needs DWARF debug info, which this build of sonde "
+                 "cannot read (no libdw); use arg0, arg1, ... instead"};
   if (!env.context || !env.context->args)
     return Error{"The args builtin can only be used with tracepoint, rawtracepoint, fentry/fexit, "
                  "and uprobe probes (" + used_here(env) + " used here)"};
@@ -54,8 +85,24 @@ Result<Type> type_argn(const TypeEnv& env, std::string_view name) {
                  " builtin can only be used with 'kprobes', 'uprobes' and 'usdt' probes (" +
                  used_here(env) + " used here)"};
   int n = std::stoi(std::string(name.substr(3)));
-  if (n >= env.context->max_reg_args)
+  if (env.provider == "usdt") return type_usdt_arg(env, name, n);
+  if (n >= env.context->max_reg_args) {
+    if (env.context->reg_args == ProbeContext::RegArgs::U64Array)
+      return Error{env.context->probe_name + " has " + std::to_string(env.context->max_reg_args) +
+                   " arguments, so " + std::string(name) + " does not exist"};
     return Error{"x86_64 doesn't support " + std::string(name)};
+  }
+  return Type::uint64();
+}
+
+// Stack arguments (x86_64: sarg0 is the first argument passed on the stack, above the return
+// address): where arguments come from struct pt_regs.
+Result<Type> type_sargn(const TypeEnv& env, std::string_view name) {
+  if (!env.context || env.context->reg_args != ProbeContext::RegArgs::PtRegs ||
+      env.provider == "usdt")
+    return Error{"The " + std::string(name) +
+                 " builtin can only be used with 'kprobes' and 'uprobes' probes (" +
+                 used_here(env) + " used here)"};
   return Type::uint64();
 }
 
@@ -74,7 +121,12 @@ Result<Type> type_func(const TypeEnv& env, std::string_view) {
 }
 
 Result<Type> type_cpid(const TypeEnv&, std::string_view) { return Type::uint32(); }
-Result<Type> type_ctx(const TypeEnv&, std::string_view) { return Type::uint64(); }
+// iter: `ctx` points to the iterator's context struct (ctx.task); elsewhere it is the
+// context's address.
+Result<Type> type_ctx(const TypeEnv& env, std::string_view) {
+  if (env.context && env.context->ctx_type) return *env.context->ctx_type;
+  return Type::uint64();
+}
 
 const BuiltinVariable kVariables[] = {
     {"pid", type_uint32},         {"tid", type_uint32},        {"uid", type_uint64},
@@ -85,7 +137,7 @@ const BuiltinVariable kVariables[] = {
     {"probe", type_probe},        {"probetype", type_probetype}, {"func", type_func},
     {"retval", type_retval},      {"args", type_args},         {"argN", type_argn},
     {"kstack", type_kstack},      {"ustack", type_ustack},     {"cpid", type_cpid},
-    {"ctx", type_ctx},
+    {"ctx", type_ctx},            {"sargN", type_sargn},
 };
 
 bool is_numbered(std::string_view name, std::string_view prefix) {
@@ -98,7 +150,9 @@ bool is_numbered(std::string_view name, std::string_view prefix) {
 }  // namespace
 
 int builtin_variable_id(std::string_view name) {
-  std::string_view key = is_numbered(name, "arg") ? "argN" : name;
+  std::string_view key = is_numbered(name, "arg")    ? "argN"
+                         : is_numbered(name, "sarg") ? "sargN"
+                                                     : name;
   for (size_t i = 0; i < std::size(kVariables); ++i)
     if (kVariables[i].name == key) return static_cast<int>(i);
   return -1;

@@ -19,6 +19,7 @@
 namespace sonde {
 
 struct SemanticModel;
+struct ProbeInfo;
 class TypeLookup;
 
 // What typing a builtin may consult about the probe it appears in.
@@ -28,6 +29,7 @@ struct TypeEnv {
   const RuntimeConfig* config = nullptr;
   std::string provider;                   // canonical provider of the probe
   TypeLookup* types = nullptr;            // C/BTF types (curtask is a struct task_struct *)
+  const ProbeInfo* probe = nullptr;       // every attach point (probe/probetype sizes)
 };
 
 struct BuiltinVariable {

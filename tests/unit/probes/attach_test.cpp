@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdio>
+
 #include "kernel/kernel.h"
 #include "kernel/perf_event.h"
 #include "probes/registry.h"
@@ -136,6 +138,109 @@ TEST_F(AttachTest, MissingTracepointFailsCleanly) {
   auto links = find_provider("tracepoint")->attach(ap, (*object)->program(0), env_);
   ASSERT_FALSE(links.ok());
   EXPECT_EQ(links.error().message, "no tracepoint sched:no_such_event");
+}
+
+TEST_F(AttachTest, SyscallTracepointThroughTheDispatcher) {
+  if (!kernel_.features().has(Feature::Tracepoint) ||
+      !kernel_.features().has(Feature::RawTracepoint))
+    GTEST_SKIP() << "tracepoints or raw tracepoints are not available";
+  auto links = attach(expand_one("tracepoint:syscalls:sys_enter_getppid"));
+  ASSERT_TRUE(links.ok()) << links.error().message;
+  ASSERT_EQ(links->size(), 1u);  // the dispatcher
+  EXPECT_EQ(link_type((*links)[0]), BPF_LINK_TYPE_RAW_TRACEPOINT);
+}
+
+TEST_F(AttachTest, SyscallEnterAndExitShareDispatchersPerDirection) {
+  if (!kernel_.features().has(Feature::RawTracepoint))
+    GTEST_SKIP() << "raw tracepoints are not available";
+  auto parts = split_attach_point("tracepoint:syscalls:sys_*_getppid");
+  const ProbeProvider* tracepoint = find_provider("tracepoint");
+  auto points = tracepoint->expand(parts, env_);
+  ASSERT_TRUE(points.ok());
+  ASSERT_EQ(points->size(), 2u);
+  // Four programs: enter and exit twice each (two probes on one syscall need two layers).
+  auto object = TinyBpfObject::load({"raw_tp", "raw_tp", "raw_tp", "raw_tp"});
+  ASSERT_TRUE(object.ok()) << object.error().message;
+  object_ = std::move(*object);
+  std::vector<ProgramToAttach> programs = {{&(*points)[0], object_->program(0)},
+                                           {&(*points)[1], object_->program(1)},
+                                           {&(*points)[0], object_->program(2)},
+                                           {&(*points)[1], object_->program(3)}};
+  auto results = tracepoint->attach_many(programs, env_);
+  ASSERT_EQ(results.size(), 4u);
+  size_t links = 0;
+  for (auto& r : results) {
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    links += r->size();
+  }
+  EXPECT_EQ(links, 4u);  // 2 directions x 2 layers
+}
+
+TEST_F(AttachTest, RawTracepoint) {
+  if (!kernel_.features().has(Feature::RawTracepoint) || !kernel_.btf().ok())
+    GTEST_SKIP() << "raw tracepoints or kernel BTF are not available";
+  auto links = attach(expand_one("rawtracepoint:sched_switch"));
+  ASSERT_TRUE(links.ok()) << links.error().message;
+  ASSERT_EQ(links->size(), 1u);
+  EXPECT_EQ(link_type((*links)[0]), BPF_LINK_TYPE_RAW_TRACEPOINT);
+}
+
+TEST_F(AttachTest, IterRunsWhileAttaching) {
+  if (!kernel_.features().has(Feature::Iter)) GTEST_SKIP() << "BPF iterators are not available";
+  auto links = attach(expand_one("iter:task"));
+  ASSERT_TRUE(links.ok()) << links.error().message;
+  ASSERT_EQ(links->size(), 1u);
+  EXPECT_EQ(link_type((*links)[0]), BPF_LINK_TYPE_ITER);
+}
+
+extern "C" __attribute__((noinline)) int sonde_attach_test_function(int x) {
+  __asm__ volatile("" ::: "memory");
+  return x * 2;
+}
+
+TEST_F(AttachTest, UprobeAndUretprobeOnThisBinary) {
+  if (!kernel_.features().has(Feature::Uprobe)) GTEST_SKIP() << "uprobes are not available";
+  for (const char* kind : {"uprobe", "uretprobe"}) {
+    AttachPoint ap = expand_one(std::string(kind) + ":/proc/self/exe:sonde_attach_test_function");
+    auto links = attach(ap);
+    ASSERT_TRUE(links.ok()) << links.error().message;
+    ASSERT_EQ(links->size(), 1u);
+    EXPECT_EQ(link_type((*links)[0]), BPF_LINK_TYPE_PERF_EVENT);
+  }
+  EXPECT_EQ(sonde_attach_test_function(2), 4);
+}
+
+volatile long watched_by_attach_test;
+
+TEST_F(AttachTest, WatchpointOnThisProcess) {
+  if (!kernel_.features().has(Feature::Watchpoint))
+    GTEST_SKIP() << "perf breakpoints are not available";
+  env_.pid = getpid();
+  char text[64];
+  std::snprintf(text, sizeof text, "watchpoint:%p:8:w",
+                static_cast<void*>(const_cast<long*>(&watched_by_attach_test)));
+  auto links = attach(expand_one(text));
+  ASSERT_TRUE(links.ok()) << links.error().message;
+  EXPECT_EQ(links->size(), 1u);
+  watched_by_attach_test = 1;
+}
+
+// Where the kernel lacks a kind, attaching fails with an error instead of crashing.
+TEST_F(AttachTest, KprobeAttachFailsCleanlyWithoutKprobes) {
+  if (kernel_.features().has(Feature::Kprobe)) GTEST_SKIP() << "this kernel has kprobes";
+  auto links = attach(expand_one("kprobe:vfs_read"));
+  ASSERT_FALSE(links.ok());
+  EXPECT_TRUE(links.error().message.rfind("cannot attach kprobe:vfs_read: ", 0) == 0)
+      << links.error().message;
+}
+
+TEST_F(AttachTest, HardwareAttachFailsCleanlyWithoutPmu) {
+  if (kernel_.features().has(Feature::Hardware)) GTEST_SKIP() << "this kernel has a PMU";
+  auto links = attach(expand_one("hardware:cycles"));
+  ASSERT_FALSE(links.ok());
+  EXPECT_TRUE(links.error().message.rfind(
+                  "cannot open the perf event of hardware:cycles on cpu ", 0) == 0)
+      << links.error().message;
 }
 
 }  // namespace
