@@ -3,6 +3,7 @@
 // slot's type, and the run-time configuration. Expression types live on the AST nodes.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -49,7 +50,8 @@ struct ProbeInfo {
 class TypeLookup;
 
 struct SemanticModel {
-  std::vector<MapInfo> maps;
+  // A deque: passes hold MapInfo references while visiting keys that may add maps.
+  std::deque<MapInfo> maps;
   std::map<std::string, int> map_index;
   std::vector<ProbeInfo> probes;
   RuntimeConfig config;
