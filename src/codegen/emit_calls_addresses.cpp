@@ -33,13 +33,20 @@ Value emit_uaddr(ProbeEmitter& e, ast::Call& call) {
     e.state().diags.error(call.loc, symbol.error().message);
     return {e.const_i64(0), call.type};
   }
-  if (symbol->position_independent) {
-    e.state().diags.error(call.loc, "uaddr() needs a non-PIE executable: " + binary +
-                                        " is position-independent, so '" + literal(call, 0) +
-                                        "' has no fixed address");
+  if (!symbol->position_independent) return {e.const_i64(symbol->address), call.type};
+  // Position-independent: at a uprobe on a function's entry the instruction pointer is the
+  // load base plus that function's ELF address, which gives the base at run time.
+  auto probed = find_elf_symbol(binary, e.point().func);
+  if (e.point().provider != "uprobe" || !probed.ok()) {
+    e.state().diags.error(call.loc, "uaddr() in a position-independent binary (" + binary +
+                                        ") needs a uprobe on a function entry");
     return {e.const_i64(0), call.type};
   }
-  return {e.const_i64(symbol->address), call.type};
+  auto& b = e.builder();
+  constexpr uint64_t kPtRegsIp = 128;
+  llvm::Value* ip = b.CreateLoad(e.i64(), e.offset_ptr(e.ctx(), kPtRegsIp));
+  llvm::Value* base = b.CreateSub(ip, e.const_i64(probed->address + e.point().offset));
+  return {b.CreateAdd(base, e.const_i64(symbol->address)), call.type};
 }
 
 Value emit_cgroupid(ProbeEmitter& e, ast::Call& call) {

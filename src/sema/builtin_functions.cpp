@@ -275,11 +275,12 @@ void check_stack_call(CallCheck& c) {
   c.call.type = user ? Type::ustack(mode, depth) : Type::kstack(mode, depth);
 }
 
+// An address: an integer or a pointer.
 void check_ksym(CallCheck& c) {
-  if (c.expect_integer(0) || c.arg(0).is_pointer()) c.call.type = Type::ksym();
+  if (c.arg(0).is_pointer() || c.expect_integer(0)) c.call.type = Type::ksym();
 }
 void check_usym(CallCheck& c) {
-  if (c.expect_integer(0) || c.arg(0).is_pointer()) c.call.type = Type::usym();
+  if (c.arg(0).is_pointer() || c.expect_integer(0)) c.call.type = Type::usym();
 }
 
 // An address: an integer (IPv4 in its in-memory byte order) or 4/16 bytes (IPv4/IPv6).
