@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "kernel/elf_symbols.h"
 #include "program/printf_format.h"
 #include "sema/x86_64_abi.h"
 #include "sema/builtins.h"
@@ -390,7 +391,12 @@ void check_uaddr(CallCheck& c) {
             probe_kind_for_message(c.env) + " used here)");
     return;
   }
-  c.call.type = Type::pointer(Type::uint64(), AddrSpace::User);
+  // Typed by the symbol's size: uint8* ... uint64* (uint64* for other sizes).
+  auto symbol = find_elf_symbol(c.env.point ? c.env.point->target : "", *c.string_literal(0));
+  if (!symbol.ok()) return c.error(symbol.error().message);
+  uint64_t size = symbol->size;
+  int bytes = size == 1 || size == 2 || size == 4 ? static_cast<int>(size) : 8;
+  c.call.type = Type::pointer(Type::integer(bytes, false), AddrSpace::User);
 }
 void check_cgroup_path(CallCheck& c) {
   if (!c.expect_integer(0)) return;
