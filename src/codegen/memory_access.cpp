@@ -75,7 +75,8 @@ Helper read_helper(const ProbeEmitter& e, AddrSpace space, bool string) {
 Value read_memory(ProbeEmitter& e, const MemoryRef& ref, const Type& type) {
   auto& b = e.builder();
   uint32_t size = type.is_none() ? 8 : type.size();
-  if (size == 0) return {e.const_i64(0), type};
+  if (size == 0)  // a flexible array member: nothing to read, but memory-typed values need memory
+    return {lives_in_memory(type) ? e.alloc(8, true) : e.const_i64(0), type};
   // Scalars are read into a zeroed 8-byte slot, so narrower ones load cleanly.
   auto* dst = e.alloc(std::max<uint32_t>(8, size), !lives_in_memory(type));
   call_helper(b, read_helper(e, ref.space, false), e.i64(),
