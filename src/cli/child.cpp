@@ -5,8 +5,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <set>
 #include <vector>
 
 #include "support/strings.h"
@@ -15,18 +17,28 @@ namespace sonde {
 
 namespace {
 
-// The absolute path of `name` found in PATH (or `name` itself if it contains '/').
+// The absolute path of `name` found in PATH (or `name` itself if it contains '/'). Several
+// PATH entries may lead to one file (/bin -> /usr/bin); different files are ambiguous.
 Result<std::string> find_binary(const std::string& name) {
   if (name.find('/') != std::string::npos) {
     if (access(name.c_str(), X_OK) != 0) return errno_error("cannot execute '" + name + "'", errno);
     return name;
   }
   const char* path = std::getenv("PATH");
+  std::vector<std::string> found;
+  std::set<std::string> files;
   for (const auto& dir : split(path ? path : "/usr/bin:/bin", ':')) {
     std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
-    if (access(candidate.c_str(), X_OK) == 0) return candidate;
+    if (access(candidate.c_str(), X_OK) != 0) continue;
+    char real[PATH_MAX];
+    if (files.insert(realpath(candidate.c_str(), real) ? real : candidate).second)
+      found.push_back(candidate);
   }
-  return Error{"failed to find '" + name + "' in PATH"};
+  if (found.empty()) return Error{"failed to find '" + name + "' in PATH"};
+  if (found.size() > 1)
+    return Error{"Path '" + name + "' must refer to a unique binary but matched " +
+                 std::to_string(found.size()) + " binaries"};
+  return found[0];
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 #include "cli/pipeline.h"
 
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -83,6 +85,11 @@ int run_pipeline(const Options& o) {
   env.pid = o.pid;
   env.unsafe = o.unsafe;
   env.usdt_file_activation = o.usdt_file_activation;
+
+  if (o.pid && kill(*o.pid, 0) != 0 && errno == ESRCH) {
+    std::fprintf(stderr, "ERROR: No process with pid %d\n", static_cast<int>(*o.pid));
+    return kUsageError;
+  }
 
   if (o.list && !o.program_text && !o.script_path) {
     if (auto script = listed_script(o)) {  // `-l FILE.bt`: that program's probes

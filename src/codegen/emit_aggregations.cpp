@@ -8,31 +8,46 @@ namespace {
 
 constexpr uint64_t kBpfNoExist = 1;
 
-// floor(log2(v)) for v > 0, branch-free.
-llvm::Value* emit_log2(llvm::IRBuilder<>& b, llvm::Value* v) {
+// floor(log2(v)) for 0 < v < 2^value_bits (0 for v = 0) by binary search on the bit
+// position: each step shifts by `shift` when v has bits above it, so the BPF code is compare,
+// shift, or. Steps for bits the value cannot have are left out.
+llvm::Value* emit_log2(llvm::IRBuilder<>& b, llvm::Value* v, uint32_t value_bits) {
   llvm::Value* p = b.getInt64(0);
-  for (int shift : {32, 16, 8, 4, 2, 1}) {
-    auto* shifted = b.CreateLShr(v, b.getInt64(shift));
-    auto* has = b.CreateICmpNE(shifted, b.getInt64(0));
-    p = b.CreateAdd(p, b.CreateSelect(has, b.getInt64(shift), b.getInt64(0)));
-    v = b.CreateSelect(has, shifted, v);
+  for (int bits : {5, 4, 3, 2, 1}) {
+    if ((uint32_t{1} << bits) >= value_bits) continue;
+    const uint64_t limit = (uint64_t{1} << (uint64_t{1} << bits)) - 1;
+    auto* above = b.CreateZExt(b.CreateICmpUGT(v, b.getInt64(limit)), b.getInt64Ty());
+    auto* shift = b.CreateShl(above, b.getInt64(bits));
+    v = b.CreateLShr(v, shift);
+    p = b.CreateOr(p, shift);
   }
-  return p;
+  return b.CreateOr(p, b.CreateLShr(v, b.getInt64(1)));
 }
 
 }  // namespace
 
-// hist bucket index: 0 for negatives; v+1 below 2^k; then 2^k buckets per power of two.
-static llvm::Value* hist_index(llvm::IRBuilder<>& b, llvm::Value* v, int k, bool is_signed) {
+// hist bucket index (output/hist_buckets.h): 0 for negatives; v+1 below 2^k; then 2^k buckets
+// per power of two. `value_bits`: width of the argument's type (a narrower value needs fewer
+// log2 steps).
+static llvm::Value* hist_index(llvm::IRBuilder<>& b, llvm::Value* v, int k, bool is_signed,
+                               uint32_t value_bits) {
+  llvm::Value* index;
+  if (k == 0) {
+    // The common case, written out so the code stays as short as a hand-written one.
+    auto* log_bucket = b.CreateAdd(emit_log2(b, v, value_bits), b.getInt64(2));
+    index = b.CreateSelect(b.CreateICmpEQ(v, b.getInt64(0)), b.getInt64(1), log_bucket);
+    if (is_signed) index = b.CreateSelect(b.CreateICmpSLT(v, b.getInt64(0)), b.getInt64(0), index);
+    return index;
+  }
   uint64_t small = 1ULL << k;
-  auto* p = emit_log2(b, b.CreateSelect(b.CreateICmpEQ(v, b.getInt64(0)), b.getInt64(1), v));
+  auto* p = emit_log2(b, v, value_bits);  // only used when v >= 2^k, so v = 0 needs no care
   auto* shift = b.CreateSub(p, b.getInt64(k));
   auto* safe_shift = b.CreateSelect(b.CreateICmpSLT(shift, b.getInt64(0)), b.getInt64(0), shift);
   auto* j = b.CreateAnd(b.CreateLShr(v, safe_shift), b.getInt64(small - 1));
   auto* large = b.CreateAdd(b.getInt64(1 + small),
                             b.CreateAdd(b.CreateMul(safe_shift, b.getInt64(small)), j));
   auto* is_small = b.CreateICmpULT(v, b.getInt64(small));
-  llvm::Value* index = b.CreateSelect(is_small, b.CreateAdd(v, b.getInt64(1)), large);
+  index = b.CreateSelect(is_small, b.CreateAdd(v, b.getInt64(1)), large);
   if (is_signed) index = b.CreateSelect(b.CreateICmpSLT(v, b.getInt64(0)), b.getInt64(0), index);
   return index;
 }
@@ -60,8 +75,11 @@ void ProbeEmitter::aggregate(ast::MapAccess& m, ast::Call& call) {
   // Build the key: hist storage appends the bucket index to the user key.
   llvm::Value* key;
   if (agg.is_hist_like()) {
-    llvm::Value* index = agg.is(TypeKind::Hist) ? hist_index(b_, v, agg.hist_k(), arg_signed)
-                                                : lhist_index(b_, v, agg, arg_signed);
+    const uint32_t value_bits =
+        !call.args.empty() && call.args[0]->type.is_integer() ? call.args[0]->type.size() * 8 : 64;
+    llvm::Value* index = agg.is(TypeKind::Hist)
+                             ? hist_index(b_, v, agg.hist_k(), arg_signed, value_bits)
+                             : lhist_index(b_, v, agg, arg_signed);
     if (spec.storage == MapStorage::HistPerCpuArray) {
       key = alloc(4, false);
       b_.CreateStore(b_.CreateTrunc(index, b_.getInt32Ty()), key);

@@ -109,28 +109,49 @@ int compare_values(const Type& type, const uint8_t* a, const uint8_t* b) {
   }
 }
 
+namespace {
+
+// An integer key as a number whose unsigned order is the key order (the sign bit flipped
+// for signed keys), so that sorting large maps compares plain numbers.
+bool numeric_key(const Type& key) {
+  return (key.is_integer() && !key.is_enum()) || key.is_bool() || key.is_pointer();
+}
+
+uint64_t key_order_number(const Type& key, const uint8_t* data) {
+  const uint64_t bits = read_scalar_bits(key, data);
+  return key.is_integer() && key.is_signed() ? bits ^ (uint64_t{1} << 63) : bits;
+}
+
+}  // namespace
+
 std::vector<const MapEntry*> sorted_entries(const MapSnapshot& map, uint64_t top) {
   const Type& key = map.spec->key;
   const Type& value = map.spec->value;
   const SortNumber kind = sort_kind(value);
+  const bool by_key_number = numeric_key(key);
 
   // Sort keys are computed once per entry; short key bytes are zero-filled into scratch.
   struct Sortable {
     const MapEntry* entry;
-    uint64_t number;
+    uint64_t number;      // value order (signedness per kind), when sorting by value
+    uint64_t key_number;  // key order, for integer keys
     const uint8_t* key;
   };
   std::vector<Sortable> items;
+  items.reserve(map.entries.size());
   std::vector<std::vector<uint8_t>> scratch(map.entries.size());
   for (size_t i = 0; i < map.entries.size(); ++i) {
     const MapEntry& e = map.entries[i];
+    const uint8_t* key_bytes = sized_bytes(e.key, key, scratch[i]);
     items.push_back({&e, kind.by_value ? sort_value(value, e) : 0,
-                     sized_bytes(e.key, key, scratch[i])});
+                     by_key_number ? key_order_number(key, key_bytes) : 0, key_bytes});
   }
-  std::stable_sort(items.begin(), items.end(), [&](const Sortable& a, const Sortable& b) {
+  // Keys are unique, so value-then-key is a total order and an unstable sort is exact.
+  std::sort(items.begin(), items.end(), [&](const Sortable& a, const Sortable& b) {
     if (kind.by_value) {
       if (int c = compare_numbers(a.number, b.number, kind.is_signed)) return c < 0;
     }
+    if (by_key_number) return a.key_number < b.key_number;
     return !key.is_none() && compare_values(key, a.key, b.key) < 0;
   });
 

@@ -1,5 +1,7 @@
 // Text layout of maps (spec/output.md §2): "@name: V", "@name[KEY]: V", histograms as a
 // header line, bucket lines and an empty line.
+#include <charconv>
+
 #include "runtime/output/histogram.h"
 #include "runtime/output/map_print.h"
 #include "runtime/output/map_values.h"
@@ -9,12 +11,15 @@ namespace sonde {
 
 namespace {
 
-std::string number_text(uint64_t bits, bool is_signed) {
-  return is_signed ? std::to_string(static_cast<int64_t>(bits)) : std::to_string(bits);
+void append_number(std::string& out, uint64_t bits, bool is_signed) {
+  char digits[24];
+  auto end = is_signed ? std::to_chars(digits, digits + sizeof digits, static_cast<int64_t>(bits)).ptr
+                       : std::to_chars(digits, digits + sizeof digits, bits).ptr;
+  out.append(digits, static_cast<size_t>(end - digits));
 }
 
 // The text after "@name[KEY]: " for non-histogram values.
-std::string value_text(const MapSpec& spec, const MapEntry& e, uint64_t div,
+void append_value_text(std::string& out, const MapSpec& spec, const MapEntry& e, uint64_t div,
                        const ValueContext& ctx) {
   const Type& type = spec.value;
   const bool sign = type.is_signed();
@@ -23,28 +28,34 @@ std::string value_text(const MapSpec& spec, const MapEntry& e, uint64_t div,
     case TypeKind::Sum:
     case TypeKind::Min:
     case TypeKind::Max:
-      return number_text(divide_bits(static_cast<uint64_t>(e.number), sign, div), sign);
+      return append_number(out, divide_bits(static_cast<uint64_t>(e.number), sign, div), sign);
     case TypeKind::Avg:
-      return number_text(divide_bits(entry_average(type, e), sign, div), sign);
+      return append_number(out, divide_bits(entry_average(type, e), sign, div), sign);
     case TypeKind::Stats:
-      return format_stats(e.count,
+      out += format_stats(e.count,
                           static_cast<int64_t>(divide_bits(entry_average(type, e), sign, div)),
                           static_cast<int64_t>(divide_bits(static_cast<uint64_t>(e.total), sign, div)),
                           sign);
+      return;
     default: {
       std::vector<uint8_t> scratch;
       PlainValue v;
       plain_value(type, sized_bytes(e.value, type, scratch), div, v);
-      return format_value(v.type, v.data, ctx);
+      append_value(out, v.type, v.data, ctx);
+      return;
     }
   }
 }
 
 // "@name" or "@name[KEY]".
-std::string entry_name(const MapSpec& spec, const MapEntry& e, const ValueContext& ctx) {
-  if (spec.is_scalar()) return spec.name;
+void append_entry_name(std::string& out, const MapSpec& spec, const MapEntry& e,
+                       const ValueContext& ctx) {
+  out += spec.name;
+  if (spec.is_scalar()) return;
   std::vector<uint8_t> scratch;
-  return spec.name + "[" + format_key(spec.key, sized_bytes(e.key, spec.key, scratch), ctx) + "]";
+  out += '[';
+  append_key(out, spec.key, sized_bytes(e.key, spec.key, scratch), ctx);
+  out += ']';
 }
 
 }  // namespace
@@ -52,14 +63,19 @@ std::string entry_name(const MapSpec& spec, const MapEntry& e, const ValueContex
 std::string format_map_text(const MapSnapshot& map, uint64_t top, uint64_t div,
                             const ValueContext& ctx) {
   const MapSpec& spec = *map.spec;
+  const std::vector<const MapEntry*> entries = sorted_entries(map, top);
   std::string out;
-  for (const MapEntry* e : sorted_entries(map, top)) {
+  out.reserve(entries.size() * (spec.name.size() + 16));
+  for (const MapEntry* e : entries) {
+    append_entry_name(out, spec, *e, ctx);
     if (spec.value.is_hist_like()) {
-      out += entry_name(spec, *e, ctx) + ":\n";
+      out += ":\n";
       out += format_histogram_text(spec.value, e->buckets, hist_div(spec.value, div));
       out += "\n";
     } else {
-      out += entry_name(spec, *e, ctx) + ": " + value_text(spec, *e, div, ctx) + "\n";
+      out += ": ";
+      append_value_text(out, spec, *e, div, ctx);
+      out += '\n';
     }
   }
   return out;

@@ -1,5 +1,6 @@
 #include "runtime/output/value_text.h"
 
+#include <charconv>
 #include <cinttypes>
 #include <cstdio>
 
@@ -20,7 +21,11 @@ void append_integer(std::string& out, const Type& type, const uint8_t* data,
       return;
     }
   }
-  out += type.is_signed() ? std::to_string(static_cast<int64_t>(bits)) : std::to_string(bits);
+  char digits[24];
+  auto end = type.is_signed() ? std::to_chars(digits, digits + sizeof digits,
+                                              static_cast<int64_t>(bits)).ptr
+                              : std::to_chars(digits, digits + sizeof digits, bits).ptr;
+  out.append(digits, static_cast<size_t>(end - digits));
 }
 
 void append_field(std::string& out, const Field& f, const uint8_t* data, uint32_t struct_size,
@@ -214,12 +219,16 @@ std::string format_value(const Type& type, const uint8_t* data, const ValueConte
   return out;
 }
 
-std::string format_key(const Type& key, const uint8_t* data, const ValueContext& ctx) {
-  std::string out;
+void append_key(std::string& out, const Type& key, const uint8_t* data, const ValueContext& ctx) {
   if (key.is(TypeKind::Tuple))
     append_tuple(out, key, data, ctx, false);
   else
     append_value(out, key, data, ctx);
+}
+
+std::string format_key(const Type& key, const uint8_t* data, const ValueContext& ctx) {
+  std::string out;
+  append_key(out, key, data, ctx);
   return out;
 }
 

@@ -22,6 +22,7 @@ void append_value(std::string& out, const Type& type, const uint8_t* data,
 
 // A map key: like format_value, but a tuple key loses its outer parentheses ("read, 3").
 std::string format_key(const Type& key, const uint8_t* data, const ValueContext& ctx);
+void append_key(std::string& out, const Type& key, const uint8_t* data, const ValueContext& ctx);
 
 // String value: bytes up to the NUL, plus the truncation trailer when the type truncates and
 // the text filled the buffer (all but the NUL byte).
