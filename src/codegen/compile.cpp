@@ -3,6 +3,7 @@
 #include "codegen/bpf_module.h"
 #include "codegen/compile_state.h"
 #include "codegen/probe_emitter.h"
+#include "codegen/share_programs.h"
 
 namespace sonde {
 
@@ -22,12 +23,16 @@ std::optional<CompiledProgram> compile(const SemanticModel& model, const SourceF
 
   for (size_t p = 0; p < model.probes.size(); ++p) {
     const ProbeInfo& probe = model.probes[p];
+    std::vector<std::string> names;
     for (size_t i = 0; i < probe.points.size(); ++i) {
-      std::string name = program_name(p, i);
+      names.push_back(program_name(p, i));
       codegen::ProbeEmitter emitter(state, probe, i);
-      emitter.emit(name);
+      emitter.emit(names.back());
+    }
+    names = codegen::share_identical_programs(module.module(), names);
+    for (size_t i = 0; i < probe.points.size(); ++i) {
       ProgramSpec spec;
-      spec.function_name = name;
+      spec.function_name = names[i];
       spec.attach = probe.points[i];
       spec.is_begin = probe.points[i].provider == "begin";
       spec.is_end = probe.points[i].provider == "end";

@@ -140,7 +140,32 @@ llvm::GlobalVariable* CompileState::globals() {
   return globals_;
 }
 
+llvm::GlobalVariable* CompileState::syscall_probe_names(const ProbeInfo& probe,
+                                                       uint32_t row_size) {
+  auto& table = probe_name_tables_[{&probe, row_size}];
+  if (table) return table;
+  int rows = 0;
+  for (const auto& c : probe.contexts) rows = std::max(rows, c.syscall_nr + 1);
+  std::vector<uint8_t> bytes(static_cast<size_t>(rows) * row_size, 0);
+  for (const auto& c : probe.contexts) {
+    if (c.syscall_nr < 0) continue;
+    size_t n = std::min<size_t>(c.probe_name.size(), row_size - 1);
+    std::copy_n(c.probe_name.begin(), n, bytes.begin() + static_cast<size_t>(c.syscall_nr) * row_size);
+  }
+  auto* init = llvm::ConstantDataArray::get(module.context(), bytes);
+  table = new llvm::GlobalVariable(module.module(), init->getType(), true,
+                                   llvm::GlobalValue::InternalLinkage, init,
+                                   "sonde_probe_names_" + std::to_string(probe_name_tables_.size()));
+  table->setSection(".rodata");
+  table->setAlignment(llvm::Align(8));
+  return table;
+}
+
 uint64_t CompileState::add_action(Action action) {
+  // An equal action (the same statement compiled for another attach point) is reused, so that
+  // the programs of a wildcard probe stay identical and can be shared (share_programs.h).
+  for (size_t id = 0; id < actions.size(); ++id)
+    if (actions[id] == action) return id;
   actions.push_back(std::move(action));
   return actions.size() - 1;
 }

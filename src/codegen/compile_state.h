@@ -5,6 +5,7 @@
 
 #include <llvm/IR/GlobalVariable.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,10 @@ class CompileState {
   llvm::GlobalVariable* scratch();
   llvm::GlobalVariable* stack_map(bool user);
   llvm::GlobalVariable* globals();
+  // Read-only table (in .rodata) of the `probe` strings of a probe whose points are served by
+  // the raw_syscalls dispatcher, one `row_size`-byte row per syscall number, so that its points
+  // can share one program (see share_programs.h).
+  llvm::GlobalVariable* syscall_probe_names(const ProbeInfo& probe, uint32_t row_size);
 
   // Registers an action; returns its id (the first u64 of the event record).
   uint64_t add_action(Action action);
@@ -61,6 +66,7 @@ class CompileState {
   llvm::GlobalVariable* kstack_ = nullptr;
   llvm::GlobalVariable* ustack_ = nullptr;
   llvm::GlobalVariable* globals_ = nullptr;
+  std::map<std::pair<const ProbeInfo*, uint32_t>, llvm::GlobalVariable*> probe_name_tables_;
   uint32_t scratch_size_ = 0;
 };
 

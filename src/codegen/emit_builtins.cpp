@@ -101,19 +101,73 @@ Value string_value(ProbeEmitter& e, const std::string& text, const Type& type) {
   return {mem, type};
 }
 
-Value emit_probe(ProbeEmitter& e, ast::Identifier& n) {
-  return string_value(e, e.context().probe_name, n.type);
-}
-Value emit_probetype(ProbeEmitter& e, ast::Identifier& n) {
-  return string_value(e, e.context().is_special ? "special" : e.point().provider, n.type);
-}
-
 // x86_64 struct pt_regs offsets of the argument registers (di, si, dx, cx, r8, r9) and ax;
 // of the syscall argument registers (di, si, dx, r10, r8, r9) and orig_ax (the syscall nr).
 constexpr uint32_t kPtRegsArgs[] = {112, 104, 96, 88, 72, 64};
 constexpr uint32_t kPtRegsAx = 80;
 constexpr uint32_t kPtRegsSyscallArgs[] = {112, 104, 96, 56, 72, 64};
 constexpr uint32_t kPtRegsOrigAx = 120;
+
+// Whether every point of the probe is a syscall served by the raw_syscalls dispatcher in the
+// same direction: their programs can then be one program (share_programs.h) if `probe` is
+// read at run time, by syscall number.
+bool probe_name_by_syscall(const ProbeEmitter& e) {
+  const auto& contexts = e.probe_info().contexts;
+  if (contexts.size() < 2) return false;
+  for (const auto& c : contexts)
+    if (c.syscall_nr < 0 || c.syscall_record != e.context().syscall_record) return false;
+  return true;
+}
+
+// The syscall number of a dispatched syscall program: the raw tracepoint's `id` on entry,
+// orig_ax of the saved registers on exit.
+llvm::Value* syscall_number(ProbeEmitter& e) {
+  auto& b = e.builder();
+  if (e.context().syscall_record == ProbeContext::SyscallRecord::Enter)
+    return b.CreateLoad(e.i64(), e.offset_ptr(e.ctx(), 8));
+  auto* slot = e.alloc(8, true);
+  auto* regs = b.CreateIntToPtr(b.CreateLoad(e.i64(), e.ctx()), b.getPtrTy());
+  call_helper(b, Helper::ProbeReadKernel, e.i64(),
+              {slot, e.const_i64(8), e.offset_ptr(regs, kPtRegsOrigAx)});
+  return b.CreateLoad(e.i64(), slot);
+}
+
+// `probe` read from the probe's table of names, one 8-byte-aligned row per syscall number.
+Value syscall_probe_name(ProbeEmitter& e, const Type& type) {
+  auto& b = e.builder();
+  const uint32_t row = (std::max<uint32_t>(type.size(), 1) + 7) / 8 * 8;
+  auto* table = e.state().syscall_probe_names(e.probe_info(), row);
+  const uint64_t rows =
+      llvm::cast<llvm::ArrayType>(table->getValueType())->getNumElements() / row;
+  auto* nr = syscall_number(e);
+  auto* mem = e.alloc(row, false);
+  auto* found = e.new_block("probe_name_found");
+  auto* missing = e.new_block("probe_name_missing");
+  auto* done = e.new_block("probe_name_done");
+  b.CreateCondBr(b.CreateICmpULT(nr, e.const_i64(rows)), found, missing);
+  b.SetInsertPoint(found);
+  auto* source = b.CreateGEP(b.getInt8Ty(), table, b.CreateMul(nr, e.const_i64(row)));
+  for (uint32_t word = 0; word < row / 8; ++word) {
+    auto* bits = b.CreateAlignedLoad(e.i64(), e.offset_ptr(source, word * 8), llvm::Align(8));
+    b.CreateAlignedStore(bits, e.offset_ptr(mem, word * 8), llvm::Align(8));
+  }
+  b.CreateBr(done);
+  b.SetInsertPoint(missing);
+  for (uint32_t word = 0; word < row / 8; ++word)
+    b.CreateAlignedStore(e.const_i64(0), e.offset_ptr(mem, word * 8), llvm::Align(8));
+  b.CreateBr(done);
+  b.SetInsertPoint(done);
+  return {mem, type};
+}
+
+Value emit_probe(ProbeEmitter& e, ast::Identifier& n) {
+  if (probe_name_by_syscall(e)) return syscall_probe_name(e, n.type);
+  return string_value(e, e.context().probe_name, n.type);
+}
+Value emit_probetype(ProbeEmitter& e, ast::Identifier& n) {
+  return string_value(e, e.context().is_special ? "special" : e.point().provider, n.type);
+}
+
 
 // A syscall tracepoint's record rebuilt from the raw_syscalls tracepoint's arguments
 // (ctx = {struct pt_regs *regs, long id_or_ret}); see ProbeContext::syscall_record.

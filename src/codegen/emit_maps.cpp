@@ -43,7 +43,8 @@ llvm::Value* ProbeEmitter::map_key(ast::MapAccess& m) {
     return key;
   }
   Value k = eval(*m.key);
-  auto* mem = alloc(spec.key.size(), lives_in_memory(spec.key));
+  // store() writes every byte of the key (padding included), so no zeroing first.
+  auto* mem = alloc(spec.key.size(), false);
   store(mem, k, spec.key);
   return mem;
 }

@@ -69,9 +69,24 @@ void ProbeEmitter::word_loop(uint32_t words, const std::function<void(llvm::Valu
   b_.SetInsertPoint(done);
 }
 
+uint32_t ProbeEmitter::known_align(llvm::Value* p) const {
+  if (p == scratch_base_) return 8;
+  if (auto* slot = llvm::dyn_cast<llvm::AllocaInst>(p)) return slot->getAlign().value();
+  if (auto* gep = llvm::dyn_cast<llvm::GetElementPtrInst>(p)) {
+    auto* offset = gep->getNumIndices() == 1 ? llvm::dyn_cast<llvm::ConstantInt>(gep->getOperand(1))
+                                             : nullptr;
+    if (!offset || !gep->getSourceElementType()->isIntegerTy(8)) return 1;
+    uint32_t base = known_align(gep->getPointerOperand());
+    uint64_t bytes = offset->getZExtValue();
+    while (base > 1 && bytes % base) base /= 2;
+    return base;
+  }
+  return 1;
+}
+
 void ProbeEmitter::zero_fill(llvm::Value* dst, uint32_t size) {
   if (size <= kInlineMemLimit) {
-    b_.CreateMemSet(dst, b_.getInt8(0), size, llvm::MaybeAlign(1));
+    b_.CreateMemSet(dst, b_.getInt8(0), size, llvm::MaybeAlign(known_align(dst)));
     return;
   }
   uint32_t words = size / 8;
@@ -85,7 +100,8 @@ void ProbeEmitter::zero_fill(llvm::Value* dst, uint32_t size) {
 void ProbeEmitter::copy(llvm::Value* dst, llvm::Value* src, uint32_t size) {
   if (size == 0 || dst == src) return;
   if (size <= kInlineMemLimit) {
-    b_.CreateMemCpy(dst, llvm::MaybeAlign(1), src, llvm::MaybeAlign(1), size);
+    b_.CreateMemCpy(dst, llvm::MaybeAlign(known_align(dst)), src,
+                    llvm::MaybeAlign(known_align(src)), size);
     return;
   }
   uint32_t words = size / 8;
@@ -165,7 +181,9 @@ void ProbeEmitter::store(llvm::Value* dst, const Value& v, const Type& as) {
     }
     return;
   }
+  // Every byte of `dst` is written, so callers need not zero it first.
   copy(dst, v.v, std::min(src_size, dst_size));
+  if (dst_size > src_size) zero_fill(offset_ptr(dst, src_size), dst_size - src_size);
 }
 
 llvm::Value* ProbeEmitter::materialize(const Value& v, const Type& as) {

@@ -80,6 +80,9 @@ class ProbeEmitter : public ast::Visitor {
   void zero_fill(llvm::Value* dst, uint32_t size);
   void word_loop(uint32_t words, const std::function<void(llvm::Value*)>& body);
   void copy(llvm::Value* dst, llvm::Value* src, uint32_t size);
+  // Alignment provable from how `p` was made (stack slots and scratch are 8-aligned; constant
+  // offsets keep what divides them). Aligned memset/memcpy expand to word moves, not bytes.
+  uint32_t known_align(llvm::Value* p) const;
   llvm::Value* offset_ptr(llvm::Value* base, uint64_t offset);
   // Loads a value of type t from memory: scalars are loaded and extended, others returned as
   // the pointer itself.
@@ -133,6 +136,7 @@ class ProbeEmitter : public ast::Visitor {
   CompileState& state() { return state_; }
   const ProbeContext& context() const { return context_; }
   const AttachPoint& point() const { return point_; }
+  const ProbeInfo& probe_info() const { return probe_; }
   llvm::Value* ctx() const { return ctx_; }
 
  private:

@@ -64,6 +64,7 @@ struct ProbeContext {
   // registers di, si, dx, r10, r8, r9); Exit: __syscall_nr at 8, ret (ctx[1]) at 16.
   enum class SyscallRecord { None, Enter, Exit };
   SyscallRecord syscall_record = SyscallRecord::None;
+  int syscall_nr = -1;  // the syscall's number when syscall_record is not None
   // iter: type of the `ctx` builtin (a kernel pointer to struct bpf_iter__NAME, so `ctx.task`
   // reads the field); none: ctx is the context's address as an integer.
   std::optional<Type> ctx_type;

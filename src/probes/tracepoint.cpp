@@ -138,7 +138,9 @@ class TracepointProvider : public ProbeProvider {
     auto format = read_format(**tracefs, ap.target, ap.func);
     if (!format.ok()) return format.error();
     ProbeContext context;
-    context.section = "tracepoint/" + ap.target + "/" + ap.func;
+    // The section names only the program type (attach() names the event), so that points
+    // whose bodies compile alike share one program (codegen/share_programs.h).
+    context.section = "tracepoint";
     context.args_layout = ProbeContext::ArgsLayout::CtxStruct;
     if (auto syscall = dispatched_syscall(ap, env)) {
       context.section = "raw_tp";
@@ -146,6 +148,7 @@ class TracepointProvider : public ProbeProvider {
       context.syscall_record = syscall->direction == SyscallDirection::Enter
                                    ? ProbeContext::SyscallRecord::Enter
                                    : ProbeContext::SyscallRecord::Exit;
+      context.syscall_nr = syscall->number;
     }
     context.args = std::move(format->args);
     if (env.pid) context.pid_filter = *env.pid;

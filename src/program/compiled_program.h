@@ -72,6 +72,7 @@ struct SourceExcerpt {
   std::string filename;
   int line = 0;
   int column = 0;
+  bool operator==(const SourceExcerpt&) const = default;
 };
 
 struct Action {
@@ -83,6 +84,7 @@ struct Action {
   std::string helper;      // RuntimeWarning from a failed helper call: its name and return code
   int64_t retcode = 0;
   SourceExcerpt where;     // errorf/warnf/runtime warnings
+  bool operator==(const Action&) const = default;
 };
 
 struct CompiledProgram {
