@@ -156,6 +156,12 @@ int run_pipeline(const Options& o) {
   if (o.list) return list_program_probes(*model, std::cout);
   if (o.debug("types")) ast::print_program(std::cout, *program);
 
+  // The raw_syscalls dispatcher reads a task_struct offset from BTF when it is attached:
+  // load BTF on another thread while compiling.
+  for (const auto& probe : model->probes)
+    for (const auto& context : probe.contexts)
+      if (context.syscall_record != ProbeContext::SyscallRecord::None) kernel.prefetch_btf();
+
   // Compile.
   CompileOptions compile_options;
   compile_options.verify_ir = o.verify_llvm_ir;
