@@ -20,5 +20,9 @@ run() {
 
 have_ref && run reference "$TOOLS/ref_loader" "$TOOLS/printf.bpf.o" -o "$WORK/reference.txt"
 run sonde "$SONDE" -o "$WORK/sonde.txt" -e "$program"
+# One generator thread is bound by the syscall's own cost; 16 events per call measure how fast
+# sonde delivers when events come faster than one thread can make syscalls.
+burst='tracepoint:syscalls:sys_enter_getppid /comm == "evgen_bench"/ { unroll(16) { printf("getppid %d\n", tid); } }'
+EVENTS_PER_CALL=16 run "sonde-x16" "$SONDE" -o "$WORK/sonde-x16.txt" -e "$burst"
 [ -n "$BPFTRACE" ] && run bpftrace "$BPFTRACE" -o "$WORK/bpftrace.txt" -e "$program"
 true

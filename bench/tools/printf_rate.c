@@ -4,7 +4,7 @@
 // tracer's "Total lost event count: N" or the sum of its "Lost N events" lines on stderr).
 // Delivery rate = delivered / (time from the generator's start until OUTFILE stopped growing).
 // The tracer runs on CPU 0 and the generator on CPU 1.
-// Usage: printf_rate EVGEN OUTFILE ERRFILE SECONDS -- TRACER [ARGS...]
+// Usage: [EVENTS_PER_CALL=N] printf_rate EVGEN OUTFILE ERRFILE SECONDS -- TRACER [ARGS...]
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <sched.h>
@@ -122,7 +122,10 @@ int main(int argc, char** argv) {
   }
   char buf[64] = {0};
   if (read(pipefd[0], buf, sizeof buf - 1) <= 0) return 1;
-  long generated = atol(buf);
+  // EVENTS_PER_CALL: events the traced program emits per getppid() call (a burst program
+  // measures the consumer when one generator thread cannot produce events fast enough).
+  const char* per_call = getenv("EVENTS_PER_CALL");
+  long generated = atol(buf) * (per_call ? atol(per_call) : 1);
   kill(tracer, SIGINT);
   waitpid(tracer, NULL, 0);
   long delivered = count_lines(out, "getppid ");

@@ -69,8 +69,15 @@ void read_kernel(std::vector<bpf_insn>& code, int16_t slot, int32_t size, uint8_
 }
 
 // The dispatcher: ctx is {struct pt_regs *regs, long id (enter) / long ret (exit)}.
+// How the dispatcher reads current->thread_info.status to skip 32-bit compat syscalls.
+enum class StatusRead {
+  BtfLoad,    // a direct load through bpf_get_current_task_btf() (no helper call per event)
+  ProbeRead,  // bpf_probe_read_kernel, for kernels whose verifier refuses the former
+};
+
 std::vector<bpf_insn> dispatcher_code(SyscallDirection direction, int map_fd,
-                                      uint32_t max_entries, std::optional<int32_t> status) {
+                                      uint32_t max_entries, std::optional<int32_t> status,
+                                      StatusRead read) {
   std::vector<bpf_insn> code;
   code.push_back(insn::mov64_reg(BPF_REG_6, BPF_REG_1));
   if (direction == SyscallDirection::Enter) {
@@ -81,7 +88,13 @@ std::vector<bpf_insn> dispatcher_code(SyscallDirection direction, int map_fd,
     code.push_back(insn::load64(BPF_REG_7, BPF_REG_10, -16));
   }
   std::vector<size_t> to_exit;  // jumps patched to the final `r0 = 0`
-  if (status) {
+  if (status && read == StatusRead::BtfLoad) {
+    code.push_back(insn::call(BPF_FUNC_get_current_task_btf));
+    code.push_back(load32(BPF_REG_1, BPF_REG_0, static_cast<int16_t>(*status)));
+    code.push_back(and64_imm(BPF_REG_1, kTsCompat));
+    to_exit.push_back(code.size());
+    code.push_back(jump_imm(BPF_JNE, BPF_REG_1, 0, 0));
+  } else if (status) {
     code.push_back(insn::call(BPF_FUNC_get_current_task));
     code.push_back(insn::store64_imm(BPF_REG_10, -8, 0));
     read_kernel(code, 8, 4, BPF_REG_0, *status);
@@ -163,9 +176,15 @@ Result<LinkPtr> attach_layer(SyscallDirection direction,
   for (const auto& p : programs)
     if (auto added = array->add(static_cast<uint32_t>(p.number), p.prog); !added)
       return added.error();
-  HandWrittenProgram dispatcher{"raw_tp", "sonde_syscall_dispatch",
-                                dispatcher_code(direction, array->array_fd(), entries, status)};
-  auto object = load_hand_written({dispatcher});
+  auto load = [&](StatusRead read) {
+    HandWrittenProgram dispatcher{
+        "raw_tp", "sonde_syscall_dispatch",
+        dispatcher_code(direction, array->array_fd(), entries, status, read)};
+    return load_hand_written({dispatcher});
+  };
+  const bool direct = status && *status >= 0 && *status <= INT16_MAX;
+  auto object = load(direct ? StatusRead::BtfLoad : StatusRead::ProbeRead);
+  if (!object.ok() && direct) object = load(StatusRead::ProbeRead);
   if (!object.ok()) return object.error();
   bpf_program* prog = bpf_object__next_program(object->get(), nullptr);
   array->set_dispatcher(prog);
