@@ -196,8 +196,11 @@ Value syscall_record(ProbeEmitter& e, const Type& type, bool exit) {
 
 Value emit_args(ProbeEmitter& e, ast::Identifier& n) {
   auto record = e.context().syscall_record;
+  // The record of the point being compiled (the probe's other points may differ, see
+  // accessed_field in memory_access.h).
+  const Type& type = e.context().args ? *e.context().args : n.type;
   if (record != ProbeContext::SyscallRecord::None)
-    return syscall_record(e, n.type, record == ProbeContext::SyscallRecord::Exit);
+    return syscall_record(e, type, record == ProbeContext::SyscallRecord::Exit);
   // Field accesses read from the context directly; the struct value is the context itself.
   return {e.ctx(), n.type};
 }

@@ -337,7 +337,7 @@ void ProbeEmitter::visit(ast::FieldAccess& n) {
     result_ = {const_i64(0), n.type};
     return;
   }
-  const Field& field = *n.member;
+  const Field& field = accessed_field(*this, n);
   const Type& ft = n.type;
   if (!n.through_pointer && is_context_args(*this, *n.base)) {
     if (field.data_loc) {

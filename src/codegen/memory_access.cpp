@@ -20,6 +20,24 @@ bool is_context_args(const ProbeEmitter& e, const ast::Expr& expr) {
          e.context().args_layout != ProbeContext::ArgsLayout::None;
 }
 
+const Field& accessed_field(ProbeEmitter& e, const ast::FieldAccess& n) {
+  auto* id = dynamic_cast<const ast::Identifier*>(n.base.get());
+  const auto& args = e.context().args;
+  if (!id || id->builtin_id < 0 || id->name != "args" || !args || !args->is(TypeKind::Struct))
+    return *n.member;
+  for (const Field& f : args->fields()) {
+    if (f.name != n.member->name) continue;
+    if (f.type->size() != n.member->type->size() || f.data_loc != n.member->data_loc)
+      e.state().diags.error(n.loc, "args." + f.name + " of " + e.point().name + " is a " +
+                                       f.type->to_string() + ", not a " +
+                                       n.member->type->to_string() +
+                                       " as at the probe's first attach point");
+    return f;
+  }
+  e.state().diags.error(n.loc, e.point().name + " has no argument named '" + n.member->name + "'");
+  return *n.member;
+}
+
 bool is_addressable(const ProbeEmitter& e, const ast::Expr& expr) {
   if (auto* u = dynamic_cast<const ast::Unary*>(&expr))
     return u->op == ast::UnaryOp::Deref &&
@@ -49,7 +67,7 @@ MemoryRef address_of(ProbeEmitter& e, ast::Expr& expr) {
     } else {
       base = address_of(e, *f->base);
     }
-    return {b.CreateAdd(base.addr, e.const_i64(f->member->offset)), base.space};
+    return {b.CreateAdd(base.addr, e.const_i64(accessed_field(e, *f).offset)), base.space};
   }
   auto& index = static_cast<ast::Index&>(expr);
   const Type& base_type = index.base->type;

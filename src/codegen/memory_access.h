@@ -33,6 +33,13 @@ MemoryRef address_of(ProbeEmitter& e, ast::Expr& expr);
 // Whether `expr` is the `args` builtin whose struct is the program's context.
 bool is_context_args(const ProbeEmitter& e, const ast::Expr& expr);
 
+// The field `n` reads. A probe's body is type-checked once, against its first attach point,
+// but the `args` record of its other points may lay the same field out elsewhere
+// (sys_enter_open has `filename` at offset 16, sys_enter_openat at 24): a field of `args` is
+// looked up again by name in the record of the point being compiled. A point whose record
+// lacks the field, or holds it with another size, is reported at the access.
+const Field& accessed_field(ProbeEmitter& e, const ast::FieldAccess& n);
+
 // bpf_probe_read_{kernel,user}[_str] for an address space (None: the probe's default).
 Helper read_helper(const ProbeEmitter& e, AddrSpace space, bool string);
 
