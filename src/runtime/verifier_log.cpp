@@ -20,10 +20,13 @@ std::optional<int> annotated_line(const std::string& text) {
   }
 }
 
-// Statistics and blank lines the verifier appends after its verdict.
+// Statistics, state dumps and blank lines the verifier appends after its verdict (an
+// "infinite loop detected" verdict is followed by the two states it compared).
 bool is_trailer(const std::string& line) {
-  return line.empty() || line.rfind("processed ", 0) == 0 || line.rfind("verification time", 0) == 0 ||
-         line.rfind("stack depth", 0) == 0 || line.rfind("-- END PROG LOAD LOG --", 0) == 0;
+  for (const char* prefix : {"processed ", "verification time", "stack depth",
+                             "-- END PROG LOAD LOG --", "cur state:", "old state:"})
+    if (line.rfind(prefix, 0) == 0) return true;
+  return line.empty();
 }
 
 }  // namespace

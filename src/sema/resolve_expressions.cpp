@@ -243,12 +243,20 @@ void TypeResolver::visit(ast::Binary& n) {
   resolve_arithmetic(n);
 }
 
+// `x++` assigns the 64-bit `x + 1`. A value typed only by the literals assigned to it (`$i = 0`
+// is an int8) therefore widens to int64, so counters and loop indexes count on as users
+// expect (bpftrace 0.17 made every integer 64-bit); a value of an explicit type (a cast, a
+// kernel field) keeps its width and wraps in it.
 void TypeResolver::resolve_increment(ast::Unary& n) {
   if (auto* var = dynamic_cast<ast::Variable*>(n.operand.get())) {
-    if (!lookup_variable(var->name)) {
+    VariableInfo* info = lookup_variable(var->name);
+    if (!info) {
       error(var->loc, "Undefined or undeclared variable: " + var->name);
       return;
     }
+    if (info->literal_values && !info->fixed && info->type.is_integer() &&
+        info->type.size() < 8)
+      assign_variable(*var, Type::int64(), n.loc);
     var->accept(*this);
     if (!is_integer_like(var->type) && !var->type.is_none())
       error(n.loc, "The " + std::string(ast::to_string(n.op)) +
@@ -260,7 +268,8 @@ void TypeResolver::resolve_increment(ast::Unary& n) {
     if (map->key) map->key->accept(*this);
     MapInfo& info = map_info(*map);
     check_map_key(*map, info);
-    assign_map_value(*map, info.value.is_none() ? Type::int64() : info.value, n.loc);
+    const bool widen = info.value.is_none() || (info.literal_values && info.value.is_integer());
+    assign_map_value(*map, widen ? Type::int64() : info.value, n.loc);
     map->type = map_read_type(info);
     n.type = map->type;
     return;

@@ -27,6 +27,22 @@ TEST(VerifierLog, TooLargeProgramHasNoLineWithoutAnnotations) {
   EXPECT_FALSE(r.line.has_value());
 }
 
+TEST(VerifierLog, InfiniteLoopVerdictIsFoundBeforeTheStatesItCompared) {
+  const char* log =
+      "; while ($i < 1000) { @ stdin:1\n"
+      "5: (65) if r1 s> 0x3e7 goto pc+4\n"
+      "infinite loop detected at insn 5\n"
+      "cur state: R1=2 R10=fp0 fp-24=???????2\n"
+      "old state: R1=P2 R10=fp0 fp-24=???????P2\n"
+      "verification time 76563 usec\n"
+      "stack depth 24\n"
+      "processed 2070 insns (limit 1000000) max_states_per_insn 4 total_states 27\n";
+  VerifierRejection r = explain_verifier_log(log);
+  EXPECT_EQ(r.reason, "infinite loop detected at insn 5");
+  ASSERT_TRUE(r.line.has_value());
+  EXPECT_EQ(*r.line, 1);
+}
+
 TEST(VerifierLog, EmptyLogExplainsNothing) {
   VerifierRejection r = explain_verifier_log("");
   EXPECT_TRUE(r.reason.empty());
