@@ -220,9 +220,21 @@ struct Block {
   std::vector<StmtPtr> stmts;
 };
 
+// Runs the statements of `block`, then yields `value`. Not written in source: macro
+// expansion (src/sema/expand_macros.cpp) makes one for a macro with statements used as a
+// value. Variables `let`-declared in the block are visible in `value`.
+struct BlockExpr : Expr {
+  Block block;
+  ExprPtr value;
+  void accept(Visitor& v) override;
+};
+
 struct ExprStmt : Stmt {
   ExprPtr expr;
   bool discard = false;  // written `_ = expr`: the value is dropped on purpose (no warning)
+  // The last statement of its block, written without ';': the block's value (spec §2,
+  // `block = "{" {stmt} [expr] "}"`). Only a macro body's value is used so far.
+  bool block_value = false;
   explicit ExprStmt(ExprPtr e) : expr(std::move(e)) {}
   void accept(Visitor& v) override;
 };

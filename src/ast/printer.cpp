@@ -147,6 +147,13 @@ class Printer : public Visitor {
     child(n.target_expr.get());
   }
 
+  void visit(BlockExpr& n) override {
+    expr_line(n, "block-expr");
+    Indent in(*this);
+    block(n.block, "statements");
+    labelled(n.value.get(), "value: ");
+  }
+
   // Statements -------------------------------------------------------------------------------
   void visit(ExprStmt& n) override {
     if (!n.discard) {

@@ -23,6 +23,7 @@ SONDE_ACCEPT(TupleExpr)
 SONDE_ACCEPT(RecordExpr)
 SONDE_ACCEPT(Sizeof)
 SONDE_ACCEPT(Offsetof)
+SONDE_ACCEPT(BlockExpr)
 SONDE_ACCEPT(ExprStmt)
 SONDE_ACCEPT(Assignment)
 SONDE_ACCEPT(VarDecl)
@@ -65,6 +66,10 @@ void Visitor::visit(RecordExpr& n) {
 }
 void Visitor::visit(Sizeof& n) { accept(n.target_expr.get()); }
 void Visitor::visit(Offsetof& n) { accept(n.target_expr.get()); }
+void Visitor::visit(BlockExpr& n) {
+  visit_block(n.block);
+  accept(n.value.get());
+}
 
 void Visitor::visit(ExprStmt& n) { accept(n.expr.get()); }
 void Visitor::visit(Assignment& n) {

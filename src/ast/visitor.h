@@ -29,6 +29,7 @@ class Visitor {
   virtual void visit(RecordExpr& n);
   virtual void visit(Sizeof& n);
   virtual void visit(Offsetof& n);
+  virtual void visit(BlockExpr& n);
 
   virtual void visit(ExprStmt& n);
   virtual void visit(Assignment& n);

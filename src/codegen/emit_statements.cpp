@@ -14,6 +14,13 @@ void ProbeEmitter::visit_block(ast::Block& b) {
 
 void ProbeEmitter::visit(ast::ExprStmt& n) { eval(*n.expr); }
 
+// A macro's statements, then its value (the expression's result).
+void ProbeEmitter::visit(ast::BlockExpr& n) {
+  visit_block(n.block);
+  Value value = eval(*n.value);
+  result_ = value;
+}
+
 void ProbeEmitter::visit(ast::Assignment& n) {
   if (auto* map = dynamic_cast<ast::MapAccess*>(n.target.get())) {
     auto* call = dynamic_cast<ast::Call*>(n.value.get());

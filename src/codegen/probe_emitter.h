@@ -57,6 +57,7 @@ class ProbeEmitter : public ast::Visitor {
   void visit(ast::RecordExpr& n) override;
   void visit(ast::Sizeof& n) override;
   void visit(ast::Offsetof& n) override;
+  void visit(ast::BlockExpr& n) override;  // emit_statements.cpp
 
   // ---- statements (emit_statements.cpp) ----
   void visit(ast::ExprStmt& n) override;

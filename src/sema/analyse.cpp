@@ -1,5 +1,6 @@
 #include "sema/analyse.h"
 
+#include "sema/expand_macros.h"
 #include "sema/resolve_attach_points.h"
 #include "sema/resolve_types.h"
 
@@ -13,6 +14,8 @@ std::optional<SemanticModel> analyse(ast::Program& program, const AnalysisOption
   model.child_pid = options.child_pid;
   model.types = options.types;
 
+  expand_macros(program, diags);
+  if (diags.has_errors()) return std::nullopt;
   apply_config(program, options.environment, model.config, diags);
   if (diags.has_errors()) return std::nullopt;
   for (const auto& decl : program.map_decls) {

@@ -294,6 +294,18 @@ void TypeResolver::visit_block(ast::Block& b) {
   scopes_.pop_back();
 }
 
+// The statements, then the value, in one scope so the value sees the block's `let`s.
+void TypeResolver::visit(ast::BlockExpr& n) {
+  bool saved = map_value_context_;
+  map_value_context_ = false;
+  scopes_.emplace_back();
+  for (auto& s : n.block.stmts) s->accept(*this);
+  map_value_context_ = saved;
+  n.value->accept(*this);
+  scopes_.pop_back();
+  n.type = n.value->type;
+}
+
 void TypeResolver::visit(ast::If& n) {
   n.cond->accept(*this);
   check_condition(*n.cond);

@@ -44,6 +44,7 @@ class TypeResolver : public ast::Visitor {
   void visit(ast::RecordExpr& n) override;
   void visit(ast::Sizeof& n) override;
   void visit(ast::Offsetof& n) override;
+  void visit(ast::BlockExpr& n) override;
 
   // statements
   void visit(ast::ExprStmt& n) override;
