@@ -240,8 +240,13 @@ void TypeResolver::visit(ast::Assignment& n) {
       }
       value = arithmetic_result(*n.compound, n.target->type, false, value,
                                 is_nonnegative_literal(*n.value));
-      if (auto* var = dynamic_cast<ast::Variable*>(n.target.get()))
-        value = var->type;  // compound assignment keeps the variable's type
+      // Compound assignment keeps the variable's type, except that one typed only by the
+      // literals assigned to it widens to the 64-bit result (as `++` does: resolve_increment).
+      if (auto* var = dynamic_cast<ast::Variable*>(n.target.get())) {
+        const VariableInfo* info = lookup_variable(var->name);
+        if (!info || !info->literal_values || info->fixed || !info->type.is_integer())
+          value = var->type;
+      }
     }
   }
   if (auto* var = dynamic_cast<ast::Variable*>(n.target.get())) {
