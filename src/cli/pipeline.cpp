@@ -144,6 +144,7 @@ int run_pipeline(const Options& o) {
   // Analyse.
   AnalysisOptions analysis;
   analysis.positional_args = o.positional;
+  analysis.named_args = o.named;
   analysis.probe_env = env;
   analysis.unsafe = o.unsafe;
   analysis.types = &types;

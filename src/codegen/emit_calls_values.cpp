@@ -153,6 +153,9 @@ Value emit_strcontains(ProbeEmitter& e, ast::Call& call) {
   return {b.CreateLoad(e.i64(), found), call.type};
 }
 
+// getopt(NAME, VALUE): sema left the parameter's value as the second argument (named_params.h).
+Value emit_getopt(ProbeEmitter& e, ast::Call& call) { return e.eval(*call.args[1]); }
+
 Value emit_bswap(ProbeEmitter& e, ast::Call& call) {
   auto& b = e.builder();
   llvm::Value* v = e.eval_i64(*call.args[0]);
@@ -237,7 +240,7 @@ Value emit_signal(ProbeEmitter& e, ast::Call& call) {
 std::vector<CallEmitterEntry> value_call_emitters() {
   std::vector<CallEmitterEntry> rows = {
       {"str", emit_str},           {"buf", emit_buf},         {"strncmp", emit_strncmp},
-      {"strcontains", emit_strcontains}, {"bswap", emit_bswap}, {"kstack", emit_stack_call},
+      {"strcontains", emit_strcontains}, {"bswap", emit_bswap}, {"getopt", emit_getopt}, {"kstack", emit_stack_call},
       {"ustack", emit_stack_call}, {"ksym", emit_ksym},       {"usym", emit_usym},
       {"ntop", emit_ntop},         {"strftime", emit_strftime}, {"macaddr", emit_macaddr},
       {"cgroup_path", emit_cgroup_path}, {"signal", emit_signal},

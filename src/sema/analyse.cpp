@@ -1,6 +1,7 @@
 #include "sema/analyse.h"
 
 #include "sema/expand_macros.h"
+#include "sema/named_params.h"
 #include "sema/resolve_attach_points.h"
 #include "sema/resolve_types.h"
 
@@ -10,6 +11,7 @@ std::optional<SemanticModel> analyse(ast::Program& program, const AnalysisOption
                                      Diagnostics& diags) {
   SemanticModel model;
   model.positional_args = options.positional_args;
+  model.named_args = options.named_args;
   model.unsafe = options.unsafe;
   model.child_pid = options.child_pid;
   model.types = options.types;
@@ -30,6 +32,8 @@ std::optional<SemanticModel> analyse(ast::Program& program, const AnalysisOption
   resolve_attach_points(program, options.probe_env, model, diags);
   if (diags.has_errors()) return std::nullopt;
   resolve_types(program, model, diags);
+  if (diags.has_errors()) return std::nullopt;
+  check_named_params_used(model, diags);
   if (diags.has_errors()) return std::nullopt;
   return model;
 }

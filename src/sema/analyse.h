@@ -17,6 +17,7 @@ namespace sonde {
 
 struct AnalysisOptions {
   std::vector<std::string> positional_args;
+  std::vector<std::string> named_args;  // `-- --name=value` (without the dashes), for getopt()
   ProbeEnv probe_env;
   EnvLookup environment = process_environment();
   bool unsafe = false;

@@ -8,6 +8,7 @@
 #include "program/printf_format.h"
 #include "sema/x86_64_abi.h"
 #include "sema/builtins.h"
+#include "sema/named_params.h"
 #include "sema/constant.h"
 #include "sema/semantic_model.h"
 
@@ -478,6 +479,7 @@ const BuiltinFunction kFunctions[] = {
     {"uptr", 1, 1, false, false, -1, check_uptr},
     {"path", 1, 2, false, false, -1, check_path},
     {"cgroupid", 1, 1, false, false, -1, check_string_literal_u64},
+    {"getopt", 1, 3, false, false, -1, check_getopt},
 };
 
 }  // namespace

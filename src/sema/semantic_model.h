@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,9 @@ struct SemanticModel {
   std::vector<ProbeInfo> probes;
   RuntimeConfig config;
   std::vector<std::string> positional_args;  // $1 ... as given on the command line
+  std::vector<std::string> named_args;       // "name" / "name=value" from `-- --name=value`
+  std::set<std::string> named_known;         // names getopt() calls ask for
+  std::set<std::string> named_used;          // of those, the ones given on the command line
   bool unsafe = false;
   std::optional<int> child_pid;              // -c: value of `cpid`
   TypeLookup* types = nullptr;               // C/BTF names; may be null
